@@ -1,0 +1,140 @@
+"""The ``kg`` command line: a few thin lines over the library for each command.
+
+Each sub-command parses its arguments, calls one library function and turns
+``KgError`` into a clean message and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph.errors import KgError
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from graph.build import BuildOptions, run_build
+
+    options = BuildOptions(
+        inputs=tuple(args.inputs),
+        out_dir=args.out,
+        jobs=args.jobs,
+        update=args.update,
+        strict=args.strict,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        quiet=args.quiet,
+    )
+    return run_build(options)
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from graph.sparql import run_query_command
+
+    return run_query_command(args.graph, args.query, output_format=args.format)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from graph.server import serve
+
+    return serve(
+        args.dir,
+        host=args.host,
+        port=args.port,
+        timeout_s=args.timeout,
+        max_rows=args.max_rows,
+    )
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from graph.exports import export_build
+
+    return export_build(args.dir, to=args.to, out=args.out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build a knowledge graph from Chinese news articles, then query and export it.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser(
+        "build",
+        help="extract a graph from articles",
+        description=(
+            "Read articles (.txt, .md, .html, .htm, .jsonl; folders recursively) and write "
+            "graph.ttl, graph.trig, graph.nq, graph.html and problems.jsonl into --out.\n"
+            "example: kg build seeds --out output"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="files or folders")
+    build.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    build.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    build.add_argument("--update", action="store_true", help="reuse unchanged articles of an existing build in --out")
+    build.add_argument("--strict", action="store_true", help="any input problem is fatal")
+    build.add_argument("--engine", choices=("local", "dask"), default="local", help="execution engine")
+    build.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask)")
+    build.add_argument("--quiet", action="store_true", help="no progress output")
+    build.set_defaults(func=_cmd_build)
+
+    query = sub.add_parser(
+        "query",
+        help="run a SPARQL query",
+        description="Run a SPARQL query on a build folder or RDF file.\nexample: kg query output queries/people_titles.rq",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    query.add_argument("graph", type=Path, metavar="GRAPH", help="build folder or RDF file")
+    query.add_argument("query", metavar="QUERY", help=".rq file or query string")
+    query.add_argument("--format", choices=("table", "csv", "json", "tsv"), default="table")
+    query.set_defaults(func=_cmd_query)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve SPARQL and the HTML view",
+        description="SPARQL 1.1 Protocol endpoint at /sparql and the view at /.\nexample: kg serve output --port 8000",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("dir", type=Path, metavar="DIR", help="build folder")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per-query time limit")
+    serve.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="per-query row limit")
+    serve.set_defaults(func=_cmd_serve)
+
+    export = sub.add_parser(
+        "export",
+        help="export for other graph tools",
+        description=(
+            "Export a build for other tools: graphml, gexf, jsonld, nquads, neo4j, cytoscape.\n"
+            "example: kg export output --to graphml --out graph.graphml"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("dir", type=Path, metavar="DIR", help="build folder")
+    export.add_argument(
+        "--to", required=True, choices=("graphml", "gexf", "jsonld", "nquads", "neo4j", "cytoscape")
+    )
+    export.add_argument("--out", type=Path, required=True, metavar="PATH")
+    export.set_defaults(func=_cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KgError as err:
+        print(f"kg {args.command}: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
