@@ -1,0 +1,252 @@
+"""The property-graph projection that GraphML, GEXF, Cytoscape and Neo4j share.
+
+The RDF dataset is the full record (n-ary memberships, provenance, mentions);
+property-graph tools want something flatter: one node per entity and one edge
+per relation, with plain typed attributes. ``to_property_graph`` builds that
+once, so every property-graph format has the same nodes, edges and values.
+
+Nodes
+    One per entity, keyed by ``entity_id``. Attributes (always all present,
+    ``""`` where unknown, never ``None``):
+
+    ============== ===== =====================================================
+    label          str   canonical name
+    type           str   display name of the entity type (``NODE_TYPES``)
+    type_iri       str   schema.org class IRI
+    aliases        str   other names joined with ``" | "``
+    article_count  int   articles that mention the entity or state a fact on it
+    quote_count    int   quotations attributed to it (see below)
+    lexicon_id     str   row id in the curated lexicon, ``""`` if not there
+    parent_id      str   entity id of the parent organization, ``""`` if none
+    ============== ===== =====================================================
+
+Edges
+    One per relation, aggregated over facts by (subject, predicate, object,
+    role), directed subject → object: membership person → organization (with
+    the role), creator model → organization, comparedWith, locatedIn,
+    subOrganizationOf. The multigraph key is a stable edge id. Attributes:
+
+    ============== ===== =====================================================
+    label          str   the role for memberships, else the relation's label
+    relation       str   ``Predicate`` value, e.g. ``"membership"``
+    role           str   membership role, ``""`` for other relations
+    confidence     float highest confidence among the facts
+    article_count  int   distinct articles stating it
+    fact_count     int   facts aggregated into the edge
+    former         bool  every fact says the membership is past (原司长)
+    sentence       str   text of the first evidence sentence
+    article_id     str   article of that sentence
+    rule           str   rule that produced that first fact
+    ============== ===== =====================================================
+
+Quotations
+    Facts with no object (``Predicate.QUOTATION``) make no edge; they are
+    counted in the speaker's ``quote_count``. So the node count is the number
+    of entities and the edge count the number of distinct relations.
+
+Text values are cleaned the same way for every format: line breaks become
+``"\\n"`` and characters that XML 1.0 cannot carry (C0 controls other than
+tab and newline, U+FFFE, U+FFFF, lone surrogates) are dropped, so what one
+format reads back equals what another does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.knowledge import KnowledgeGraph
+from graph.model import EntityType, Fact, Predicate, stable_hash
+
+SCHEMA_NS = "https://schema.org/"
+ALIAS_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """How one entity type is named outside RDF."""
+
+    entity_type: EntityType
+    display: str  # the ``type`` attribute, and the Neo4j label
+    label_zh: str
+
+    @property
+    def iri(self) -> str:
+        return SCHEMA_NS + self.entity_type.value
+
+
+@dataclass(frozen=True)
+class RelationKind:
+    """How one relation predicate is named outside RDF."""
+
+    predicate: Predicate
+    label: str  # edge label when there is no role
+    neo4j_type: str  # relationship type in Neo4j
+
+
+# The fixed vocabularies every property-graph format draws from. Neo4j labels
+# and relationship types are taken only from here, never from the data.
+NODE_TYPES: dict[EntityType, NodeType] = {
+    t.entity_type: t
+    for t in (
+        NodeType(EntityType.PERSON, "Person", "人物"),
+        NodeType(EntityType.ORGANIZATION, "Organization", "机构"),
+        NodeType(EntityType.SOFTWARE, "Software", "模型与软件"),
+        NodeType(EntityType.PLACE, "Place", "地点"),
+    )
+}
+RELATION_KINDS: dict[Predicate, RelationKind] = {
+    r.predicate: r
+    for r in (
+        RelationKind(Predicate.MEMBERSHIP, "member of", "MEMBER_OF"),
+        RelationKind(Predicate.CREATOR, "creator", "CREATED_BY"),
+        RelationKind(Predicate.COMPARED_WITH, "compared with", "COMPARED_WITH"),
+        RelationKind(Predicate.LOCATED_IN, "located in", "LOCATED_IN"),
+        RelationKind(Predicate.SUB_ORGANIZATION_OF, "sub-organization of", "SUB_ORGANIZATION_OF"),
+    )
+}
+
+NODE_ATTRIBUTES: tuple[str, ...] = (
+    "label",
+    "type",
+    "type_iri",
+    "aliases",
+    "article_count",
+    "quote_count",
+    "lexicon_id",
+    "parent_id",
+)
+EDGE_ATTRIBUTES: tuple[str, ...] = (
+    "label",
+    "relation",
+    "role",
+    "confidence",
+    "article_count",
+    "fact_count",
+    "former",
+    "sentence",
+    "article_id",
+    "rule",
+)
+
+# Characters XML 1.0 cannot carry: C0 controls but tab, LF and CR (CR is
+# folded into LF first), the non-characters U+FFFE/U+FFFF and lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """``value`` as every export carries it: LF line breaks, no XML-illegal characters."""
+    return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def edge_id(subject_id: str, predicate: Predicate, object_id: str, role: str) -> str:
+    """A stable id for the relation edge (same for every build that has it)."""
+    return "r-" + stable_hash(subject_id, predicate.value, object_id, role)
+
+
+def _article_counts(kg: KnowledgeGraph) -> dict[str, int]:
+    seen = kg.articles_mentioning()
+    for fact in kg.facts:
+        for entity_id in (fact.subject_id, fact.object_id):
+            if entity_id:
+                seen[entity_id].add(fact.article_id)
+    return {entity_id: len(article_ids) for entity_id, article_ids in seen.items()}
+
+
+def _sentence_text(kg: KnowledgeGraph, fact: Fact) -> str:
+    article = kg.articles.get(fact.article_id)
+    if article is None:
+        return ""
+    return clean_text(article.text[fact.sentence.start : fact.sentence.end]).strip()
+
+
+def _edge_attributes(kg: KnowledgeGraph, facts: list[Fact]) -> dict[str, object]:
+    # ``facts`` come in kg.sorted_facts() order, so "first" is stable.
+    first = facts[0]
+    role = clean_text(first.role or "")
+    kind = RELATION_KINDS[first.predicate]
+    return {
+        "label": role or kind.label,
+        "relation": first.predicate.value,
+        "role": role,
+        "confidence": float(max(f.confidence for f in facts)),
+        "article_count": len({f.article_id for f in facts}),
+        "fact_count": len(facts),
+        "former": all(f.former for f in facts),
+        "sentence": _sentence_text(kg, first),
+        "article_id": first.article_id,
+        "rule": clean_text(first.rule),
+    }
+
+
+def relation_groups(kg: KnowledgeGraph) -> dict[tuple[str, Predicate, str, str], list[Fact]]:
+    """Relation facts grouped by (subject, predicate, object, role), sorted by key.
+
+    Quotations and facts naming an entity the graph does not hold are left out.
+    """
+    groups: dict[tuple[str, Predicate, str, str], list[Fact]] = defaultdict(list)
+    for fact in kg.sorted_facts():
+        if fact.object_id is None or fact.predicate not in RELATION_KINDS:
+            continue
+        if fact.subject_id not in kg.entities or fact.object_id not in kg.entities:
+            continue
+        groups[(fact.subject_id, fact.predicate, fact.object_id, clean_text(fact.role or ""))].append(fact)
+    return {key: groups[key] for key in sorted(groups)}
+
+
+def quote_counts(kg: KnowledgeGraph) -> Counter[str]:
+    """Entity id → number of quotations attributed to it."""
+    return Counter(f.subject_id for f in kg.facts if f.predicate is Predicate.QUOTATION)
+
+
+def node_id(entity_id: str) -> str:
+    """The node key of an entity: its id, cleaned like any other text."""
+    return clean_text(entity_id)
+
+
+def alias_lists(kg: KnowledgeGraph) -> dict[str, list[str]]:
+    """Node id → the entity's aliases as a list, for formats that have lists.
+
+    The joined ``aliases`` attribute cannot be split back safely (a name may
+    itself hold ``" | "``), so list-valued formats take them from here.
+    """
+    return {node_id(e.entity_id): [clean_text(a.text) for a in e.aliases] for e in kg.entities.values()}
+
+
+def _node_attributes(kg: KnowledgeGraph, articles: dict[str, int], quotes: Counter[str]) -> Iterable[tuple[str, dict]]:
+    for entity in kg.sorted_entities():
+        node_type = NODE_TYPES[entity.entity_type]
+        yield node_id(entity.entity_id), {
+            "label": clean_text(entity.label),
+            "type": node_type.display,
+            "type_iri": node_type.iri,
+            "aliases": ALIAS_SEPARATOR.join(clean_text(a.text) for a in entity.aliases),
+            "article_count": articles.get(entity.entity_id, 0),
+            "quote_count": quotes.get(entity.entity_id, 0),
+            "lexicon_id": clean_text(entity.lexicon_id or ""),
+            "parent_id": node_id(entity.parent_id or ""),
+        }
+
+
+def to_property_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    """Project ``kg`` onto a directed multigraph with typed attributes.
+
+    Examples
+    --------
+    >>> from graph.knowledge import KnowledgeGraph
+    >>> G = to_property_graph(KnowledgeGraph())
+    >>> (G.number_of_nodes(), G.number_of_edges())
+    (0, 0)
+    """
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(_node_attributes(kg, _article_counts(kg), quote_counts(kg)))
+    if graph.number_of_nodes() != len(kg.entities):
+        raise ValueError("two entity ids differ only in characters an export cannot carry")
+    for (subject_id, predicate, object_id, role), facts in relation_groups(kg).items():
+        key = edge_id(subject_id, predicate, object_id, role)
+        graph.add_edge(node_id(subject_id), node_id(object_id), key=key, **_edge_attributes(kg, facts))
+    return graph
