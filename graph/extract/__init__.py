@@ -1,0 +1,1 @@
+"""Entity and fact extraction: spaCy components, resolution and relation rules."""

@@ -1,0 +1,202 @@
+"""One article through the whole extraction: clean → Simplified → Doc → mentions
+→ entities → facts. ``ArticleExtractor.extract`` is what a worker runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from graph.cleaning import clean
+from graph.extract.lexicon import Lexicon, load_lexicon
+from graph.extract.nlp import load_pipeline
+from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
+from graph.extract.resolve import ArticleResolver, RawMention, entity_id_for
+from graph.extract.text import name_key, split_sentences
+from graph.model import (
+    Alias,
+    Article,
+    ArticleResult,
+    Entity,
+    EntityType,
+    Fact,
+    Mention,
+    Predicate,
+    TextSpan,
+)
+from graph.script import detect_script, to_simplified
+from graph.textmap import MappedText
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    cleaned: MappedText
+    simplified: str
+
+
+class ArticleExtractor:
+    """Loads the pipeline once; extracts one article at a time."""
+
+    def __init__(self, nlp: Language | None = None, lexicon: Lexicon | None = None) -> None:
+        self.nlp = nlp or load_pipeline()
+        self.lexicon = lexicon or load_lexicon()
+        self.resolver = ArticleResolver(self.lexicon)
+
+    def extract(self, article: Article) -> ArticleResult:
+        cleaned = clean(article)
+        text = cleaned.text
+        simplified = to_simplified(text.text)
+        language = detect_script(text.text)
+        article = _with_meta(article, cleaned.meta)
+        doc = self.nlp(simplified)
+
+        raw = []
+        for ent in doc.ents:
+            start, end = text.span_to_original(ent.start_char, ent.end_char)
+            raw.append(
+                RawMention(
+                    start=start,
+                    end=end,
+                    surface=text.text[ent.start_char : ent.end_char],
+                    simplified=ent.text,
+                    entity_type=EntityType(ent.label_),
+                    rule=ent.id_ or "unknown",
+                    lexicon_id=ent.kb_id_ or None,
+                )
+            )
+        resolution = self.resolver.resolve(article.article_id, raw)
+        mentions = [self._anchored(article, m) for m in resolution.mentions]
+        entities = {e.entity_id: e for e in resolution.entities}
+
+        # Mentions back in Simplified coordinates for the relation rules.
+        located = [Located(ent.start_char, ent.end_char, m) for ent, m in zip(doc.ents, _by_start(mentions, raw))]
+        sentences = tuple(
+            Sentence(
+                s.start,
+                s.end,
+                TextSpan(*text.span_to_original(s.start, s.end)),
+                tuple(x for x in located if s.start <= x.start and x.end <= s.end),
+            )
+            for s in split_sentences(simplified)
+        )
+        ctx = RelationContext(article.article_id, simplified, sentences)
+        facts = extract_facts(ctx)
+        facts += self._place_facts(article, resolution.place_prefixes, located, sentences, entities, mentions)
+        self._extra_mentions: list[Mention] = []
+        facts += self._lexicon_creators(ctx, entities, located)
+        mentions += self._extra_mentions
+        facts += self._unit_facts(ctx, entities, located)
+        return ArticleResult(
+            article=article,
+            language=language,
+            entities=tuple(entities[k] for k in sorted(entities)),
+            mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.entity_id or ""))),
+            facts=tuple(sorted(facts, key=lambda f: (f.sentence.start, f.fact_id))),
+        )
+
+    @staticmethod
+    def _anchored(article: Article, m: Mention) -> Mention:
+        # NIF anchors must be the original characters, whatever cleaning removed.
+        surface = article.text[m.start : m.end]
+        return Mention(m.article_id, m.start, m.end, surface, m.entity_type, m.rule, m.entity_id)
+
+    def _place_facts(self, article, place_prefixes, located, sentences, entities, mentions) -> list[Fact]:
+        """广州七火山科技: the organization is located in 广州."""
+        facts = []
+        for loc in located:
+            place = place_prefixes.get(loc.entity_id)
+            if place is None or not ArticleExtractor._starts_with(loc, place, article):
+                continue
+            place_id = entity_id_for(EntityType.PLACE, name_key(place))
+            if place_id not in entities:
+                entities[place_id] = Entity(place_id, EntityType.PLACE, place)
+            m = loc.mention
+            place_mention = Mention(article.article_id, m.start, m.start + len(place), article.text[m.start : m.start + len(place)],
+                                    EntityType.PLACE, "org-name-place-prefix", place_id)
+            mentions.append(place_mention)
+            sentence = next(s for s in sentences if s.start <= loc.start < s.end)
+            facts.append(
+                Fact(Predicate.LOCATED_IN, loc.entity_id, place_id, article.article_id, sentence.original,
+                     (m, place_mention), "org-name-place-prefix", 0.8)
+            )
+        return facts
+
+    @staticmethod
+    def _starts_with(loc: Located, place: str, article: Article) -> bool:
+        return to_simplified(article.text[loc.mention.start : loc.mention.start + len(place)]) == place
+
+    def _lexicon_creators(self, ctx: RelationContext, entities: dict[str, Entity], located: list[Located]) -> list[Fact]:
+        """A well-known model whose maker the lexicon knows, when the article
+        also names the maker: Sora … OpenAI."""
+        facts = []
+        for entity in list(entities.values()):
+            entry = self.lexicon.entries.get(entity.lexicon_id or "")
+            if entry is None or entry.creator is None:
+                continue
+            maker = self.lexicon.entries[entry.creator]
+            maker_id = entity_id_for(maker.entity_type, name_key(maker.label))
+            if self._maker_named_in_model(entity, maker, maker_id, entities, facts, ctx, located):
+                continue
+            # Only where one sentence names both: the article itself ties them.
+            for s in ctx.sentences:
+                model = next((x for x in s.mentions if x.entity_id == entity.entity_id), None)
+                org = next((x for x in s.mentions if x.entity_id == maker_id), None)
+                if model is not None and org is not None:
+                    facts.append(
+                        Fact(Predicate.CREATOR, entity.entity_id, maker_id, ctx.article_id, s.original,
+                             (model.mention, org.mention), "lexicon-creator", 0.7)
+                    )
+                    break
+        return facts
+
+    def _maker_named_in_model(self, entity, maker, maker_id, entities, facts, ctx, located) -> bool:  # type: ignore[no-untyped-def]
+        """讯飞星火: the model's own name starts with its maker's (讯飞 = 科大讯飞)."""
+        names = sorted({maker.label, *maker.aliases}, key=len, reverse=True)
+        for s in ctx.sentences:
+            for x in s.mentions:
+                if x.entity_id != entity.entity_id:
+                    continue
+                surface = ctx.text[x.start : x.end]
+                prefix = next((n for n in names if surface.startswith(n) and len(surface) > len(n)), None)
+                if prefix is None:
+                    continue
+                m = x.mention
+                maker_mention = Mention(m.article_id, m.start, m.start + len(prefix), m.surface[: len(prefix)],
+                                        maker.entity_type, "maker-in-model-name", maker_id)
+                if maker_id not in entities:
+                    entities[maker_id] = Entity(maker_id, maker.entity_type, maker.label, lexicon_id=maker.lexicon_id)
+                self._extra_mentions.append(maker_mention)
+                facts.append(
+                    Fact(Predicate.CREATOR, entity.entity_id, maker_id, ctx.article_id, s.original,
+                         (m, maker_mention), "maker-in-model-name", 0.85)
+                )
+                return True
+        return False
+
+    @staticmethod
+    def _unit_facts(ctx: RelationContext, entities: dict[str, Entity], located: list[Located]) -> list[Fact]:
+        facts = []
+        for entity in entities.values():
+            if entity.parent_id is None or entity.parent_id not in entities:
+                continue
+            for s in ctx.sentences:
+                unit = next((x for x in s.mentions if x.entity_id == entity.entity_id), None)
+                if unit is not None:
+                    facts.append(
+                        Fact(Predicate.SUB_ORGANIZATION_OF, entity.entity_id, entity.parent_id, ctx.article_id,
+                             s.original, (unit.mention,), "unit-name-starts-with-parent", 0.8)
+                    )
+                    break
+        return facts
+
+
+def _by_start(mentions: list[Mention], raw: list[RawMention]) -> list[Mention]:
+    """Resolved mentions in the order of the raw ones (both sorted by start)."""
+    index = {(m.start, m.end): m for m in mentions}
+    return [index[(r.start, r.end)] for r in raw]
+
+
+def _with_meta(article: Article, meta) -> Article:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(article, meta=meta)

@@ -1,0 +1,291 @@
+"""Mention candidates: every place some rule or model thinks a name starts and ends.
+
+Each rule is a small generator over the Simplified text that yields
+``Candidate`` records naming the rule; ``choose_mentions`` keeps the best
+non-overlapping ones. Offsets are into the Simplified (cleaned) text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from graph.extract import patterns as P
+from graph.extract.lexicon import Lexicon
+from graph.extract.statistical import TaggedWord
+from graph.extract.text import CJK, has_cjk
+from graph.model import EntityType
+
+# Rule priorities: a curated name beats a context rule beats the tagger alone.
+PRIORITY_LEXICON = 3
+PRIORITY_RULE = 2
+PRIORITY_TAGGER = 1
+
+_LAC_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "LOC": EntityType.PLACE}
+_BOUNDARY = set("，。、；：:,;！？!?（）()“”「」『』《》【】[]—…·\n\r\t 　|/")
+_NAME_END = re.compile(
+    r"(?:[，。、；：:,;！？!?（）()“”「」\s]|表示|认为|指出|说|告诉|坦言|称|强调|介绍|透露|建议|提出|也|在|的|等|和|与|则|就|曾|对|向|将|于|[0-9])"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    entity_type: EntityType
+    rule: str
+    priority: int
+    lexicon_id: str | None = None
+
+
+def lexicon_candidates(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Names from the curated lexicon."""
+    for match in lexicon.scan(text):
+        yield Candidate(
+            match.start, match.end, match.entry.entity_type, f"lexicon-{match.reason}", PRIORITY_LEXICON, match.entry.lexicon_id
+        )
+
+
+def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
+    """PER/ORG/LOC names from the statistical tagger, tidied at their edges."""
+    for word in words:
+        entity_type = _LAC_TYPES.get(word.tag)
+        if entity_type is None:
+            continue
+        start, end = word.start, word.end
+        if entity_type is EntityType.PERSON:
+            end = _trim_person(text, start, end)
+        elif entity_type is EntityType.ORGANIZATION:
+            end = _extend_to_org_suffix(text, end)
+            start = _after_descriptor(text, start, end)
+        if end - start >= 2:
+            yield Candidate(start, end, entity_type, "tagger", PRIORITY_TAGGER)
+
+
+def _trim_person(text: str, start: int, end: int) -> int:
+    """Drop a speech verb the tagger glued to a name (杨瑞临说 → 杨瑞临)."""
+    surface = text[start:end]
+    for verb in P.SPEECH_VERBS:
+        if surface.endswith(verb) and len(surface) - len(verb) >= 2:
+            return end - len(verb)
+    return end
+
+
+_DESCRIPTOR = re.compile(r"执政党|在野党|初创公司|创业公司|公司|独角兽|研究机构|机构|媒体")
+
+
+def _after_descriptor(text: str, start: int, end: int) -> int:
+    """日本执政党自民党 → 自民党: a name after a word that describes it."""
+    last = None
+    for match in _DESCRIPTOR.finditer(text, start, end):
+        last = match
+    if last is not None and end - last.end() >= 2:
+        return last.end()
+    return start
+
+
+_ORG_TAIL = re.compile(rf"(?:(?![的在是等多])[{CJK}]){{1,5}}?(?:研究所|研究院|司|局|处|所|中心|办公室)")
+
+
+def _extend_to_org_suffix(text: str, end: int) -> int:
+    """Complete an organization the tagger cut short: 商务部电子商务 + 和信息司."""
+    match = _ORG_TAIL.match(text, end)
+    if match and not P.ROLE_PATTERN.match(text, end):
+        return match.end()
+    return end
+
+
+def role_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
+    """Names found next to a role word: ORG + role + PERSON (科大讯飞董事长刘庆峰)."""
+    person_starts = {w.start for w in words if w.tag == "PER"}
+    for match in P.ROLE_PATTERN.finditer(text):
+        name_start = _skip_parenthetical(text, match.end())
+        if name_start not in person_starts:
+            name = _context_person(text, name_start)
+            if name:
+                yield Candidate(name_start, name_start + len(name), EntityType.PERSON, "role-then-name", PRIORITY_RULE)
+        org = _org_before(text, match.start())
+        if org:
+            yield Candidate(org[0], org[1], EntityType.ORGANIZATION, "org-before-role", PRIORITY_TAGGER)
+
+
+def _skip_parenthetical(text: str, i: int) -> int:
+    """Skip spaces and a bracketed gloss: CEO（首席执行官）张鹏."""
+    while i < len(text) and text[i] in " 　":
+        i += 1
+    if i < len(text) and text[i] in "（(":
+        close = text.find("）" if text[i] == "（" else ")", i, i + 20)
+        if close != -1:
+            i = close + 1
+    while i < len(text) and text[i] in " 　":
+        i += 1
+    return i
+
+
+def _context_person(text: str, i: int) -> str | None:
+    """A Chinese personal name at ``i``: surname + given name, then a boundary."""
+    for surname_len in (2, 1):
+        surname = text[i : i + surname_len]
+        if (surname_len == 2 and surname in P.COMPOUND_SURNAMES) or (
+            surname_len == 1 and surname in P.SINGLE_SURNAMES
+        ):
+            for given_len in (2, 1):
+                name = text[i : i + surname_len + given_len]
+                if len(name) == surname_len + given_len and re.fullmatch(f"[{CJK}]+", name) and _NAME_END.match(
+                    text, i + len(name)
+                ):
+                    if name not in P.NOT_PERSON:
+                        return name
+    return None
+
+
+def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
+    """The organization name right before a role word, when its shape says so:
+    it ends in an organization suffix or follows a word like 公司 or 独角兽."""
+    end = role_start
+    while end > 0 and text[end - 1] in " 　":
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1] not in _BOUNDARY and end - start < 16:
+        start -= 1
+    segment = text[start:end]
+    descriptor = None
+    for match in re.finditer(r"公司|企业|独角兽|机构|媒体|大厂|平台|厂商|创企|初创公司", segment):
+        descriptor = match
+    if descriptor is not None and descriptor.end() < len(segment):
+        start += descriptor.end()
+        segment = text[start:end]
+    elif not segment.endswith(P.ORG_SUFFIXES):
+        return None
+    if not 2 <= len(segment) <= 14 or segment in P.NOT_ORGANIZATION or segment in P.ORG_SUFFIXES or "的" in segment:
+        return None
+    if P.SPEECH_VERB_PATTERN.search(segment) or not (has_cjk(segment) or segment.isascii()):
+        return None
+    return start, end
+
+
+_BOOK_TITLE = re.compile(r"《([^《》\n]{2,20})》")
+_MEDIA_BYLINE = re.compile(
+    rf"(?:^|(?<=[\n，。、；：:,;\s（(]))([{CJK}]{{2,8}}?(?:日报|时报|晚报|晨报|周刊|报|通讯社|社|电视台|新闻网|网))(?=记者|特约记者|通讯员|首席记者)"
+)
+
+
+_LATIN_ORG_AFTER_DESCRIPTOR = re.compile(
+    r"(?:公司|企业|独角兽|机构|媒体|平台|实验室)([A-Z][A-Za-z0-9]*[A-Za-z](?: [A-Z][A-Za-z0-9]*[A-Za-z])*)(?![A-Za-z0-9])"
+)
+_QUOTED_ORG = re.compile(rf"[“「]([{CJK}A-Za-z0-9]{{2,14}}(?:研究所|研究院|研究中心|实验室|基金会|协会|学会|大学|学院|集团|公司))[”」]")
+
+
+def descriptor_org_candidates(text: str) -> Iterator[Candidate]:
+    """研究机构PitchBook, 独角兽KoBold Metals, “信息与战略研究所”."""
+    for match in _LATIN_ORG_AFTER_DESCRIPTOR.finditer(text):
+        yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "descriptor-latin-org", PRIORITY_RULE)
+    for match in _QUOTED_ORG.finditer(text):
+        yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "quoted-org", PRIORITY_RULE)
+
+
+def media_candidates(text: str) -> Iterator[Candidate]:
+    """Newspapers, magazines and agencies: 《华夏时报》执行总编辑, 大公报记者."""
+    for match in _BOOK_TITLE.finditer(text):
+        name = match.group(1)
+        follower = text[match.end() : match.end() + 4]
+        if P.MEDIA_SUFFIXES.search(name) or P.MEDIA_FOLLOWERS.match(follower):
+            yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "media-title", PRIORITY_RULE)
+    for match in _MEDIA_BYLINE.finditer(text):
+        if match.group(1) not in P.NOT_ORGANIZATION and not match.group(1).startswith("本"):
+            yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "media-byline", PRIORITY_RULE)
+
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z0-9]*(?:[\-. ][A-Za-z0-9]+)*)")
+_QUOTED_MODEL = re.compile(rf"[「“\"《]([{CJK}A-Za-z0-9\-. ]{{1,16}}?(?:大模型|模型))[」”\"》]")
+
+
+def model_candidates(text: str) -> Iterator[Candidate]:
+    """AI models by shape: a Latin name before 模型 (Etna文生视频模型), a quoted
+    「交通大模型」, a proper name before 大模型 (盘古气象大模型)."""
+    for match in _LATIN_NAME.finditer(text):
+        name = match.group(1).rstrip(" .-")
+        if name in P.NOT_MODEL or len(name) < 2:
+            continue
+        if P.MODEL_CUE.match(text, match.start(1) + len(name)):
+            yield Candidate(match.start(1), match.start(1) + len(name), EntityType.SOFTWARE, "latin-before-model-word", PRIORITY_RULE)
+    for match in _QUOTED_MODEL.finditer(text):
+        yield Candidate(match.start(1), match.end(1), EntityType.SOFTWARE, "quoted-model", PRIORITY_RULE)
+
+
+def named_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
+    """A proper name the tagger marks as such right before 大模型 (盘古大模型)."""
+    for before, word in zip(words, words[1:]):
+        if text.startswith("大模型", word.start) and before.tag in ("nz", "nw"):
+            prefix = text[before.start : before.end]
+            if not P.GENERIC_MODEL_MODIFIERS.match(prefix):
+                yield Candidate(before.start, word.start + 3, EntityType.SOFTWARE, "name-before-dmx", PRIORITY_TAGGER)
+
+
+def choose_mentions(candidates: Iterable[Candidate], text: str) -> list[Candidate]:
+    """Non-overlapping candidates, longest first, then by priority; junk removed."""
+    kept: list[Candidate] = []
+    taken = bytearray(len(text) + 1)
+    pool = [c for c in candidates if _plausible(c, text)]
+    pool.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule))
+    by_priority = sorted(pool, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.rule))
+    for candidate in _prefer_curated(pool, by_priority, text):
+        if any(taken[candidate.start : candidate.end]):
+            continue
+        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _prefer_curated(by_length: list[Candidate], by_priority: list[Candidate], text: str) -> list[Candidate]:
+    """Longest first, except that a tagger span made of a lexicon name plus
+    trailing words that are not a unit name (国家网信办会同) yields to the name."""
+    curated = [c for c in by_priority if c.priority == PRIORITY_LEXICON]
+    ordered = []
+    for c in by_length:
+        if c.priority < PRIORITY_LEXICON:
+            inner = [k for k in curated if c.start <= k.start and k.end <= c.end and (k.start, k.end) != (c.start, c.end)]
+            if inner and not _is_unit_of(c, inner, text):
+                continue
+        ordered.append(c)
+    return ordered
+
+
+def _is_unit_of(outer: Candidate, inner: list[Candidate], text: str) -> bool:
+    # 香港大学新兴技术研究所 holds 香港大学 and is a unit of it: keep the outer span.
+    return (
+        outer.entity_type is EntityType.ORGANIZATION
+        and text[outer.start : outer.end].endswith(P.ORG_SUFFIXES)
+        and any(k.start == outer.start and k.entity_type is EntityType.ORGANIZATION for k in inner)
+    )
+
+
+_GENERIC_COMPANY = ("创业公司", "初创公司", "新创公司", "科技公司", "上市公司", "多家公司", "上百家公司", "该公司", "这家公司")
+
+
+def _plausible(c: Candidate, text: str) -> bool:
+    surface = text[c.start : c.end]
+    if not surface.strip() or surface != surface.strip():
+        return False
+    if c.entity_type is EntityType.PERSON:
+        return _plausible_person(surface, c)
+    if c.entity_type is EntityType.ORGANIZATION:
+        return (
+            surface not in P.NOT_ORGANIZATION
+            and not surface.endswith(_GENERIC_COMPANY)
+            and surface not in P.ORG_SUFFIXES
+            and re.fullmatch(rf"[{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 .&·\-]*", surface) is not None
+            and not re.fullmatch(r"[a-z]+|[0-9]+", surface)
+        )
+    if c.entity_type is EntityType.PLACE:
+        return has_cjk(surface) and len(surface) >= 2 and not surface.startswith(("中美", "欧美"))
+    return True
+
+
+def _plausible_person(surface: str, c: Candidate) -> bool:
+    if surface in P.NOT_PERSON or not has_cjk(surface) or any(ch in surface for ch in "|/"):
+        return False
+    if "·" in surface:
+        return 3 <= len(surface) <= 16
+    return 2 <= len(surface) <= 4 or (c.rule != "tagger" and len(surface) <= 4)

@@ -1,0 +1,120 @@
+"""Word lists and regular expressions the rules share: data, not logic.
+
+Every list is a named constant so a rule reads like the sentence it matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.text import CJK
+
+# Common Chinese surnames (single and compound): a two- or three-character
+# name found only by context must start with one of these.
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 百里".split()
+)
+SINGLE_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+
+# Role words. Longest first, so 执行总编辑 wins over 总编辑 and 编辑.
+ROLE_WORDS = tuple(
+    sorted(
+        set(
+            """
+            董事长 副董事长 董事 独立董事 监事长 总裁 副总裁 总经理 副总经理 经理 总监 技术总监 研究总监 创意总监
+            首席执行官 首席技术官 首席科学家 首席运营官 首席财务官 首席经济学家 首席信息官 CEO CTO COO CFO
+            创始人 联合创始人 创办人 合伙人 主席 副主席 董事局主席 名誉主席 会长 副会长 理事长 副理事长 秘书长 副秘书长
+            校长 副校长 院长 副院长 所长 副所长 司长 副司长 局长 副局长 部长 副部长 处长 主任 副主任 厅长 副厅长
+            省长 市长 副市长 县长 书记 党委书记 台长 副台长 社长 副社长 行长 副行长 馆长 总编辑 副总编辑 执行总编辑
+            主编 副主编 执行主编 编辑 记者 首席记者 特约记者 主持人 评论员 研究员 副研究员 助理研究员 高级研究员
+            教授 副教授 讲师 博士生导师 分析师 首席分析师 工程师 总工程师 科学家 经济学者 学者 专家 发言人 新闻发言人
+            代表 委员 常委 议员 大使 总统 总理 首相 部长助理 负责人 执行董事 总干事 干事 顾问 律师 医生 主任医师
+            """.split()
+        ),
+        key=lambda w: (-len(w), w),
+    )
+)
+# A role said of a past post: 原司长, 前总裁.
+FORMER_MARKERS = ("原", "前")
+
+ROLE_PATTERN = re.compile("|".join(re.escape(w) for w in ROLE_WORDS))
+
+# Verbs that introduce what a person said.
+SPEECH_VERBS = tuple(
+    sorted(
+        """表示 认为 指出 说 说道 告诉 坦言 称 强调 介绍 透露 坦承 直言 建议 提到 回应 解释 分析 剖析道 警告 呼吁
+        补充 预测 写道 发文认为 表态 谈到 提出 所说 称赞 感叹 总结 提醒 直指 笑称 举例 列举 质疑 批评 痛斥""".split(),
+        key=lambda w: (-len(w), w),
+    )
+)
+SPEECH_VERB_PATTERN = re.compile("|".join(re.escape(w) for w in SPEECH_VERBS))
+
+# Verbs of making or releasing a model.
+RELEASE_VERBS = re.compile(
+    r"发布|推出|研发|开发|上线|打造|训练|开源|公布|发表|亮相|升级|迭代|问世|打磨|构建|推|出品"
+)
+
+# Verbs that compare one model with another.
+COMPARISON_VERBS = re.compile(
+    r"逼近|达到|超过|超越|比肩|追赶|媲美|对标|赶上|接近|相当于|落后于|不输|领先|追平|赶超|看齐|差距"
+)
+
+# Suffixes that end an organization's name.
+ORG_SUFFIXES = tuple(
+    sorted(
+        """集团 公司 有限公司 股份有限公司 大学 学院 研究所 研究院 研究中心 实验室 协会 学会 联合会 联盟 基金会 基金
+        委员会 部 局 司 厅 办 署 院 所 中心 银行 医院 报 日报 时报 晚报 周刊 杂志 社 通讯社 电视台 广播电台 网 新闻网
+        党 事务所 交易所 法院 检察院 政府 工作室 智能 科技 控股 银行""".split(),
+        key=lambda w: (-len(w), w),
+    )
+)
+# Suffixes that can be dropped from an organization's name without changing
+# what it refers to (小米集团 = 小米, 佳都科技 = 佳都, 华为技术有限公司 = 华为).
+GENERIC_ORG_SUFFIXES = tuple(
+    sorted(
+        "集团 有限公司 股份有限公司 有限责任公司 公司 科技 科技公司 技术有限公司 技术 控股 股份".split(),
+        key=lambda w: (-len(w), w),
+    )
+)
+# Media names: what ends the name of a newspaper, magazine, agency or site.
+MEDIA_SUFFIXES = re.compile(r"(?:日报|时报|晚报|晨报|周刊|杂志|报|新闻网|新闻|网|通讯社|社|电视台|之音)$")
+# Words after 《X》 that show X is a publication rather than a book or a programme.
+MEDIA_FOLLOWERS = re.compile(r"^(?:杂志|记者|报道|执行|总编|主编|副总|副主编|社长|采访|评论|专访|报|发文|刊文|援引)")
+
+# Organization words that say the name right after them is an organization:
+# 初创公司九光智能, 独角兽智谱AI.
+ORG_DESCRIPTORS = re.compile(r"(?:公司|企业|独角兽|机构|集团|媒体|大厂|平台|厂商|创企|初创)$")
+
+# Places an organization name may start with (广州七火山科技): provinces,
+# big cities and regions. Countries are not stripped: 中国冶金报 is a name.
+PLACE_PREFIXES = tuple(
+    sorted(
+        """北京 上海 天津 重庆 广州 深圳 杭州 南京 武汉 成都 西安 苏州 合肥 长沙 郑州 济南 青岛 厦门 福州 宁波 无锡 东莞 佛山
+        沈阳 大连 哈尔滨 长春 石家庄 太原 呼和浩特 南昌 南宁 昆明 贵阳 兰州 西宁 银川 乌鲁木齐 拉萨 海口 珠海 香港 澳门 台北
+        广东 广西 浙江 江苏 安徽 福建 江西 山东 河南 河北 湖北 湖南 四川 云南 贵州 陕西 山西 甘肃 青海 辽宁 吉林 黑龙江
+        海南 台湾 内蒙古 宁夏 新疆 西藏 株洲 硅谷""".split(),
+        key=lambda w: (-len(w), w),
+    )
+)
+
+# Words that are never a person's name although a tagger may say so.
+NOT_PERSON = frozenset("文生 王炸 白雪 司原 夜郎 中华 华夏 文心 星火 盘古 通义 混元 豆包 天工 元宇宙".split())
+# Words that are never an organization on their own.
+NOT_ORGANIZATION = frozenset(
+    """政府 中国政府 公司 企业 集团 该公司 这家公司 本报 我们 官方 中央企业 国家 全国 国内 国外 海外 业界 业内
+    上百家 多家 文生 国家实验室 人工智能学院 中国官媒 官媒 美国新创公司 新创公司 中美 中美科技 科技大厂 大厂""".split()
+)
+# Generic words before 大模型 that do not make a name (国产大模型, 医疗大模型).
+GENERIC_MODEL_MODIFIERS = re.compile(
+    rf"^(?:国产|国内|国外|海外|基础|通用|行业|垂直|语音|医疗|视频|文生视频|多模态|语言|AI|开源|闭源|自研|中文|英文|"
+    rf"认知|生成式|超大|大型|小型|首个|各类|这些|这个|该|其|我们的|自己的|专用|领域|企业|金融|教育|科学|"
+    rf"人工智能|智能|新一代|下一代|千亿|万亿|百亿|[0-9]+个?)*$"
+)
+MODEL_CUE = re.compile(rf"[{CJK}]{{0,6}}(?:大模型|模型|生成器|聊天机器人|语言模型|系统|助手|平台)")
+# Latin words that look like product names but are not.
+NOT_MODEL = frozenset(
+    """AI AGI ASI ANI PC GPU CPU CEO CTO IT APP App MV IP ICP AR VR XR API SDK LLM AIGC GPT AI+ Email demo
+    All in for Science L0 L1 L2 L3 L4 L5 Pro Plus Max Ultra Turbo Mini V""".split()
+)

@@ -1,0 +1,232 @@
+"""Entity resolution inside one article: mentions → entities with stable ids.
+
+An entity id is derived from the name alone (type + normalised key), never
+from the order of the input, so articles resolved apart merge by plain union.
+Within an article, short forms join the full name they abbreviate (港大 →
+香港大学, 奥特曼 → 山姆·奥特曼) and units point to their parent organization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from graph.extract import patterns as P
+from graph.extract.lexicon import Lexicon, LexiconEntry
+from graph.extract.text import name_key
+from graph.model import Alias, Entity, EntityType, Mention
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A chosen name before resolution, in both the Simplified and original text."""
+
+    start: int  # original offsets
+    end: int
+    surface: str  # original surface (any script)
+    simplified: str
+    entity_type: EntityType
+    rule: str
+    lexicon_id: str | None = None
+
+
+@dataclass
+class _Group:
+    entity_type: EntityType
+    key: str
+    label_candidates: set[str] = field(default_factory=set)
+    aliases: dict[str, str] = field(default_factory=dict)  # surface → reason
+    lexicon: LexiconEntry | None = None
+    parent_key: tuple[EntityType, str] | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    # org entity id → place names its name starts with (广州七火山科技 → 广州)
+    place_prefixes: dict[str, str]
+
+
+def entity_id_for(entity_type: EntityType, key: str) -> str:
+    return f"{entity_type.value.lower()}/{key}"
+
+
+def strip_place(name: str) -> tuple[str | None, str]:
+    """(place, rest) when a company's name starts with a known place
+    (广州七火山科技). Only company-like names: 香港大学 stays whole."""
+    if not name.endswith(P.GENERIC_ORG_SUFFIXES):
+        return None, name
+    for place in P.PLACE_PREFIXES:
+        if name.startswith(place) and len(name) - len(place) >= 3:
+            return place, name[len(place) :]
+    return None, name
+
+
+def org_core(name: str) -> str:
+    """The part of an organization's name that identifies it: 广州七火山科技 → 七火山."""
+    _, rest = strip_place(name)
+    for suffix in P.GENERIC_ORG_SUFFIXES:
+        if rest.endswith(suffix) and len(rest) - len(suffix) >= 2:
+            rest = rest[: -len(suffix)]
+            break
+    return rest
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+class ArticleResolver:
+    """Resolves the mentions of one article against the lexicon and each other."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def resolve(self, article_id: str, raw: Sequence[RawMention]) -> Resolution:
+        groups: dict[tuple[EntityType, str], _Group] = {}
+        assigned: list[tuple[RawMention, tuple[EntityType, str], str]] = []
+        place_prefixes: dict[tuple[EntityType, str], str] = {}
+
+        org_cores = {
+            org_core(m.simplified) for m in raw if m.entity_type is EntityType.ORGANIZATION and not m.lexicon_id
+        }
+        persons = [m.simplified for m in raw if m.entity_type is EntityType.PERSON]
+        for m in raw:
+            entry = self.lexicon.entries.get(m.lexicon_id) if m.lexicon_id else None
+            entity_type = m.entity_type
+            # A place the tagger named that is the core of an organization here
+            # is that organization (七火山 after 广州七火山科技).
+            if entity_type is EntityType.PLACE and m.simplified in org_cores:
+                entity_type = EntityType.ORGANIZATION
+            reason = "lexicon-alias"
+            if entry is None and entity_type is EntityType.ORGANIZATION:
+                entry = self.lexicon.lookup(m.simplified) or self.lexicon.lookup(org_core(m.simplified))
+            elif entry is None and entity_type is EntityType.SOFTWARE:
+                entry = self.lexicon.lookup(m.simplified)
+            if entry is not None and entry.entity_type is not entity_type:
+                entry = None if entity_type is EntityType.PERSON else entry
+            if entry is not None:
+                entity_type = entry.entity_type
+                key = name_key(entry.label)
+                label = entry.label
+                if m.simplified in entry.misspellings or name_key(m.simplified) in {name_key(x) for x in entry.misspellings}:
+                    reason = "misspelling"
+            elif entity_type is EntityType.ORGANIZATION:
+                place, _ = strip_place(m.simplified)
+                key = name_key(org_core(m.simplified))
+                label = strip_place(m.simplified)[1]
+                reason = "name-variant"
+                if place:
+                    place_prefixes[(entity_type, key)] = place
+            elif entity_type is EntityType.PERSON:
+                label = self._full_person_name(m.simplified, persons)
+                key = name_key(label)
+                reason = "short-name"
+            else:
+                key = name_key(m.simplified)
+                label = m.simplified
+                reason = "name-variant"
+            gkey = (entity_type, key)
+            group = groups.setdefault(gkey, _Group(entity_type, key, lexicon=entry))
+            group.label_candidates.add(label)
+            assigned.append((m, gkey, reason))
+            for surface in {m.surface, m.simplified}:
+                group.aliases.setdefault(surface, self._alias_reason(surface, m, label, reason))
+
+        self._join_abbreviations(groups, assigned)
+        self._link_units(groups)
+        return self._finish(article_id, groups, assigned, place_prefixes)
+
+    @staticmethod
+    def _full_person_name(name: str, persons: Sequence[str]) -> str:
+        """奥特曼 → 山姆·奥特曼 when the full name is also in the article."""
+        for other in persons:
+            if "·" in other and other != name and other.rsplit("·", 1)[-1] == name:
+                return other
+        return name
+
+    @staticmethod
+    def _alias_reason(surface: str, m: RawMention, label: str, reason: str) -> str:
+        if surface != m.simplified and m.simplified == label:
+            return "script-variant"
+        if name_key(surface) == name_key(label) or name_key(m.simplified) == name_key(label):
+            return "script-variant" if surface != m.simplified else "spacing-or-case"
+        return reason
+
+    def _join_abbreviations(self, groups: dict, assigned: list) -> None:
+        """A short organization name made of characters of a longer one here
+        (港大 in 香港大学, 讯飞 in 科大讯飞) is that organization."""
+        orgs = [g for g in groups.values() if g.entity_type is EntityType.ORGANIZATION]
+        for short in sorted(orgs, key=lambda g: g.key):
+            if short.lexicon is not None or len(short.key) > 4:
+                continue
+            longer = [
+                g
+                for g in orgs
+                if g is not short and len(g.key) > len(short.key) and _is_subsequence(short.key, g.key)
+            ]
+            if not longer:
+                continue
+            target = min(longer, key=lambda g: (len(g.key), g.key))
+            for surface in short.aliases:
+                target.aliases.setdefault(surface, "abbreviation")
+            for i, (m, gkey, reason) in enumerate(assigned):
+                if gkey == (short.entity_type, short.key):
+                    assigned[i] = (m, (target.entity_type, target.key), "abbreviation")
+            del groups[(short.entity_type, short.key)]
+
+    def _link_units(self, groups: dict) -> None:
+        """香港大学新兴技术研究所 is a unit of 香港大学: the name starts with the
+        parent's and the rest ends like an organization."""
+        orgs = [g for g in groups.values() if g.entity_type is EntityType.ORGANIZATION]
+        for unit in orgs:
+            label = min(unit.label_candidates, key=lambda s: (len(s), s))
+            for parent in orgs:
+                if parent is unit:
+                    continue
+                for name in sorted(set(parent.aliases) | parent.label_candidates, key=len, reverse=True):
+                    rest = label[len(name) :]
+                    if label.startswith(name) and len(rest) >= 2 and rest.endswith(P.ORG_SUFFIXES):
+                        unit.parent_key = (parent.entity_type, parent.key)
+                        break
+                if unit.parent_key:
+                    break
+            if unit.parent_key is None and unit.lexicon is not None and unit.lexicon.parent:
+                parent_entry = self.lexicon.entries[unit.lexicon.parent]
+                pkey = (parent_entry.entity_type, name_key(parent_entry.label))
+                if pkey in groups:
+                    unit.parent_key = pkey
+
+    def _finish(self, article_id: str, groups: dict, assigned: list, place_prefixes: dict) -> Resolution:
+        entities = []
+        for (etype, key), g in sorted(groups.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
+            label = g.lexicon.label if g.lexicon else min(g.label_candidates, key=lambda s: (len(s), s))
+            if etype is EntityType.PERSON:
+                label = max(g.label_candidates, key=lambda s: (len(s), s))
+            aliases = tuple(
+                sorted((Alias(text, reason) for text, reason in g.aliases.items() if text != label), key=lambda a: (a.text, a.reason))
+            )
+            entities.append(
+                Entity(
+                    entity_id=entity_id_for(etype, key),
+                    entity_type=etype,
+                    label=label,
+                    aliases=aliases,
+                    parent_id=entity_id_for(*g.parent_key) if g.parent_key else None,
+                    lexicon_id=g.lexicon.lexicon_id if g.lexicon else None,
+                )
+            )
+        mentions = tuple(
+            sorted(
+                (
+                    Mention(article_id, m.start, m.end, m.surface, gkey[0], m.rule, entity_id_for(*gkey))
+                    for m, gkey, _ in assigned
+                ),
+                key=lambda x: (x.start, x.end),
+            )
+        )
+        places = {entity_id_for(*k): v for k, v in place_prefixes.items() if k in groups}
+        return Resolution(tuple(entities), mentions, places)
+
