@@ -156,6 +156,8 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
     if descriptor is not None and descriptor.end() < len(segment):
         start += descriptor.end()
         segment = text[start:end]
+        if len(segment) > 8:  # a department after the company, not a name
+            return None
     elif not segment.endswith(P.ORG_SUFFIXES):
         return None
     if not 2 <= len(segment) <= 14 or segment in P.NOT_ORGANIZATION or segment in P.ORG_SUFFIXES or "的" in segment:

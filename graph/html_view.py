@@ -1,0 +1,405 @@
+"""The interactive HTML view ``graph.html``: one self-contained file, no network.
+
+The nodes and edges are built with pyvis and drawn by the vis-network build
+that pyvis ships; its script and style are inlined into our own small
+template (``templates/graph_view.html.j2``), so the page makes no request to
+any host. pyvis's own template is not used: it links Bootstrap and other
+files from CDNs even with ``cdn_resources="in_line"``.
+
+Safety: every piece of article text travels as JSON inside a
+``<script type="application/json">`` element (``<``, ``>``, ``&``, U+2028 and
+U+2029 escaped) and the page writes it with ``textContent`` or as plain-text
+vis-network titles, never as HTML.
+
+Size: up to ``PRECOMPUTED_LAYOUT_ABOVE`` entities, vis-network lays the graph
+out in the browser and switches physics off once it settles; above that, the
+positions are computed here (``graph.layout.radial_layout``) and physics is
+off from the start, so the page is usable at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import opencc
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graph.knowledge import KnowledgeGraph
+from graph.layout import radial_layout
+from graph.model import Article, Entity, EntityType, Fact, Predicate, stable_hash
+from graph.vocab import KG, label_of, predicate_label, type_label
+
+DEFAULT_TITLE = "知识图谱"
+PRECOMPUTED_LAYOUT_ABOVE = 1000  # entities; more than this and the browser's physics would take too long
+VIS_NETWORK_VERSION = "9.1.2"  # the build bundled in pyvis
+LAYOUT_SEED = 20240601  # vis-network's randomSeed: the same page draws the same layout every time
+
+FONT_FACE = 'system-ui, "WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+INK = "#1f2328"
+
+# Presentation only; names come from the ontology (graph.vocab).
+TYPE_COLOURS: dict[EntityType, str] = {
+    EntityType.PERSON: "#e8684a",
+    EntityType.ORGANIZATION: "#5b8ff9",
+    EntityType.SOFTWARE: "#5ad8a6",
+    EntityType.PLACE: "#f6bd16",
+}
+RELATION_COLOURS: dict[Predicate, str] = {
+    Predicate.MEMBERSHIP: "#8c6bb1",
+    Predicate.CREATOR: "#2a9d8f",
+    Predicate.COMPARED_WITH: "#e76f51",
+    Predicate.LOCATED_IN: "#b08900",
+    Predicate.SUB_ORGANIZATION_OF: "#457b9d",
+}
+FALLBACK_COLOUR = "#9aa5b1"
+
+_JSON_SCRIPT_ESCAPES = (
+    ("&", "\\u0026"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+
+
+@dataclass(frozen=True)
+class _EdgeGroup:
+    """Facts that state the same relation between the same two entities."""
+
+    subject_id: str
+    predicate: Predicate
+    object_id: str
+    role: str | None
+    former: bool
+    fact_indexes: tuple[int, ...]
+
+    @property
+    def edge_id(self) -> str:
+        return "e" + stable_hash(self.subject_id, self.predicate, self.object_id, self.role or "", str(self.former))
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """Display names from the ontology (graph.vocab), read once per page."""
+
+    types: dict[EntityType, dict[str, str]]  # {"zh": ..., "en": ...}
+    predicates: dict[Predicate, dict[str, str]]
+    words: dict[str, str]  # labels of ontology properties the page shows, e.g. "confidence" → "置信度"
+
+    @classmethod
+    def from_ontology(cls) -> _Terms:
+        return cls(
+            types={t: {"zh": type_label(t, "zh-Hans"), "en": type_label(t, "en")} for t in EntityType},
+            predicates={p: {"zh": predicate_label(p, "zh-Hans"), "en": predicate_label(p, "en")} for p in Predicate},
+            words={name: label_of(KG[name], "zh-Hans") for name in ("alias", "articleCount", "confidence", "former")},
+        )
+
+
+def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
+    """The whole ``graph.html`` page for ``kg``, as text.
+
+    Deterministic: the same graph gives the same bytes.
+    """
+    terms = _Terms.from_ontology()
+    precomputed = len(kg.entities) > PRECOMPUTED_LAYOUT_ABOVE
+    physics = bool(kg.entities) and not precomputed
+    facts = _unique_facts(kg.sorted_facts())
+    articles = kg.sorted_articles()
+    groups = _edge_groups(facts, kg.entities)
+    mentioned_in = {entity_id: len(ids) for entity_id, ids in kg.articles_mentioning().items()}
+    positions = radial_layout(kg.entities, ((g.subject_id, g.object_id) for g in groups)) if precomputed else {}
+    network = _network(kg, facts, groups, mentioned_in, positions, terms)
+    data = {
+        "articles": [_article_record(a) for a in articles],
+        "edgeFacts": {g.edge_id: list(g.fact_indexes) for g in groups},
+        "edges": network.edges,
+        "entities": _entity_records(kg, facts, mentioned_in),
+        "facts": _fact_records(kg, facts, articles),
+        "nodes": network.nodes,
+        "physics": physics,
+        "predicates": {p.value: names for p, names in terms.predicates.items()},
+        "relations": _legend(Counter(g.predicate for g in groups), RELATION_COLOURS, terms.predicates),
+        "search": [[e.entity_id, _search_keys(e)] for e in kg.sorted_entities()],
+        "terms": terms.words,
+        "types": _legend(Counter(e.entity_type for e in kg.entities.values()), TYPE_COLOURS, terms.types),
+    }
+    vis_css, vis_js = _vis_assets()
+    return _template().render(
+        title=title,
+        vis_css=vis_css,
+        vis_js=vis_js,
+        app_css=Markup(_asset("graph_view.css")),
+        app_js=Markup(_asset("graph_view.js")),
+        data_json=script_json(data),
+        options_json=script_json(_vis_options(physics=physics, precomputed=precomputed)),
+    )
+
+
+def write_html(kg: KnowledgeGraph, path: Path, *, title: str = DEFAULT_TITLE) -> None:
+    """Write ``render_html(kg)`` to ``path`` atomically (temporary file, then ``os.replace``)."""
+    path = Path(path)
+    page = render_html(kg, title=title)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(page)
+        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; the page is meant to be shared
+        os.replace(tmp_name, path)
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+
+
+def script_json(value: Any) -> Markup:
+    """``value`` as JSON that is safe inside a ``<script type="application/json">`` element.
+
+    ``<``, ``>`` and ``&`` are escaped so no text can close the element or
+    open a comment; U+2028/U+2029 so the text is also valid JavaScript.
+
+    >>> str(script_json({"name": "</script>"}))
+    '{"name":"\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in _JSON_SCRIPT_ESCAPES:
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+# --- the data the page reads -------------------------------------------------
+
+
+def _unique_facts(facts: Iterable[Fact]) -> list[Fact]:
+    # The same article added twice must not double every fact.
+    seen: set[str] = set()
+    unique = []
+    for fact in facts:
+        if fact.fact_id not in seen:
+            seen.add(fact.fact_id)
+            unique.append(fact)
+    return unique
+
+
+def _edge_groups(facts: list[Fact], entities: dict[str, Entity]) -> list[_EdgeGroup]:
+    """One edge per (subject, relation, object, role, former); quotations make no edge."""
+    grouped: dict[tuple[str, Predicate, str, str | None, bool], list[int]] = defaultdict(list)
+    for i, fact in enumerate(facts):
+        if fact.object_id is None or fact.subject_id not in entities or fact.object_id not in entities:
+            continue
+        grouped[(fact.subject_id, fact.predicate, fact.object_id, fact.role, fact.former)].append(i)
+    groups = [_EdgeGroup(s, p, o, role, former, tuple(ix)) for (s, p, o, role, former), ix in grouped.items()]
+    return sorted(groups, key=lambda g: g.edge_id)
+
+
+def _legend(counts: Counter, colours: dict[Any, str], names: dict[Any, dict[str, str]]) -> list[dict[str, Any]]:
+    """Legend rows (also the filters) for the types or relations present, with their counts."""
+    return [
+        {"key": key.value, "color": colours.get(key, FALLBACK_COLOUR), "count": counts[key], **names[key]}
+        for key in sorted(counts, key=lambda k: k.value)
+    ]
+
+
+def _article_record(article: Article) -> dict[str, Any]:
+    meta = article.meta
+    return {
+        "title": meta.headline or article.source,
+        "source": article.source,
+        "publisher": meta.publisher,
+        "date": meta.date,
+    }
+
+
+def _entity_records(kg: KnowledgeGraph, facts: list[Fact], mentioned_in: dict[str, int]) -> dict[str, Any]:
+    facts_of: dict[str, list[int]] = defaultdict(list)
+    for i, fact in enumerate(facts):
+        for entity_id in dict.fromkeys((fact.subject_id, fact.object_id)):
+            if entity_id is not None:
+                facts_of[entity_id].append(i)
+    return {
+        e.entity_id: {
+            "label": e.label,
+            "type": e.entity_type.value,
+            "aliases": [[a.text, a.reason] for a in e.aliases],
+            "articles": mentioned_in.get(e.entity_id, 0),
+            "facts": facts_of.get(e.entity_id, []),
+        }
+        for e in kg.sorted_entities()
+    }
+
+
+def _sentence(kg: KnowledgeGraph, fact: Fact) -> str:
+    return kg.articles[fact.article_id].text[fact.sentence.start : fact.sentence.end].strip()
+
+
+def _fact_records(kg: KnowledgeGraph, facts: list[Fact], articles: list[Article]) -> list[dict[str, Any]]:
+    article_index = {a.article_id: i for i, a in enumerate(articles)}
+    return [
+        {
+            "predicate": fact.predicate.value,
+            "subject": fact.subject_id,
+            "object": fact.object_id,
+            "role": fact.role,
+            "former": fact.former,
+            "text": fact.text,
+            "sentence": _sentence(kg, fact),
+            "article": article_index[fact.article_id],
+            "confidence": fact.confidence,
+        }
+        for fact in facts
+    ]
+
+
+@cache
+def _converters() -> tuple[opencc.OpenCC, opencc.OpenCC]:
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+def _search_keys(entity: Entity) -> list[str]:
+    """Every name of the entity in both scripts, lower-cased: the page matches typed text against these."""
+    to_simplified, to_traditional = _converters()
+    names = {entity.label, *(a.text for a in entity.aliases)}
+    keys = {form.lower() for n in names for form in (n, to_simplified.convert(n), to_traditional.convert(n))}
+    return sorted(k for k in keys if k.strip())
+
+
+# --- the vis-network part, built with pyvis --------------------------------------
+
+
+def _node_size(article_count: int) -> float:
+    # The radius grows with the square root of the article count, so hubs do not swamp the view.
+    return round(12 + 7 * math.sqrt(article_count), 2)
+
+
+def _network(
+    kg: KnowledgeGraph,
+    facts: list[Fact],
+    groups: list[_EdgeGroup],
+    mentioned_in: dict[str, int],
+    positions: dict[str, tuple[float, float]],
+    terms: _Terms,
+) -> Network:
+    """The vis-network nodes and edges, made with pyvis (read back as ``net.nodes`` / ``net.edges``)."""
+    net = Network(directed=True)
+    for entity in kg.sorted_entities():
+        colour = TYPE_COLOURS.get(entity.entity_type, FALLBACK_COLOUR)
+        count = mentioned_in.get(entity.entity_id, 0)
+        type_name = terms.types[entity.entity_type]["zh"]
+        placed: dict[str, float] = {}
+        if entity.entity_id in positions:
+            placed["x"], placed["y"] = positions[entity.entity_id]
+        net.add_node(
+            entity.entity_id,
+            label=entity.label,
+            color={"background": colour, "border": INK, "highlight": {"background": colour, "border": INK}},
+            size=_node_size(count),
+            title=f"{entity.label}\n{type_name} · {terms.words['articleCount']} {count}",
+            kgType=entity.entity_type.value,
+            **placed,
+        )
+    for group in groups:
+        colour = RELATION_COLOURS.get(group.predicate, FALLBACK_COLOUR)
+        net.add_edge(
+            group.subject_id,
+            group.object_id,
+            id=group.edge_id,
+            label=_edge_label(group, terms),
+            title=_edge_title(group, kg, facts, terms),
+            color={"color": colour, "highlight": colour, "hover": colour},
+            width=round(1 + math.log2(len(group.fact_indexes)), 2),
+            kgRelation=group.predicate.value,
+        )
+    return net
+
+
+def _edge_label(group: _EdgeGroup, terms: _Terms) -> str:
+    """The role on memberships (曾任司长 when past), else the relation's name."""
+    if group.role:
+        return f"{terms.words['former']}{group.role}" if group.former else group.role
+    return terms.predicates[group.predicate]["zh"]
+
+
+def _edge_title(group: _EdgeGroup, kg: KnowledgeGraph, facts: list[Fact], terms: _Terms, shown: int = 3) -> str:
+    """Plain-text tooltip (vis-network writes a string title with innerText, never as HTML)."""
+    subject, obj = kg.entities[group.subject_id], kg.entities[group.object_id]
+    lines = [f"{subject.label} → {obj.label}：{_edge_label(group, terms)}"]
+    for i in group.fact_indexes[:shown]:
+        fact = facts[i]
+        article = kg.articles[fact.article_id]
+        source = article.meta.headline or article.source
+        lines.append(f"「{_sentence(kg, fact)}」\n—— {source} · {terms.words['confidence']} {fact.confidence:.2f}")
+    if len(group.fact_indexes) > shown:
+        lines.append(f"……另有 {len(group.fact_indexes) - shown} 处来源（点击连线查看）")
+    return "\n".join(lines)
+
+
+def _vis_options(*, physics: bool, precomputed: bool) -> dict[str, Any]:
+    font = {"face": FONT_FACE, "color": INK, "strokeWidth": 3, "strokeColor": "#ffffff"}
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "nodes": {"shape": "dot", "borderWidth": 1, "font": {**font, "size": 14}},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {**font, "size": 11, "align": "horizontal"},
+            "smooth": False if precomputed else {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "selectionWidth": 2,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": precomputed},
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not precomputed},
+        "physics": {"enabled": False},
+    }
+    if physics:
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -70,
+                "centralGravity": 0.01,
+                "springLength": 120,
+                "springConstant": 0.06,
+                "avoidOverlap": 0.4,
+            },
+            "minVelocity": 1,
+            "stabilization": {"enabled": True, "iterations": 500, "updateInterval": 25, "fit": True},
+        }
+    return options
+
+
+# --- files -----------------------------------------------------------------------
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("graph", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("graph_view.html.j2")
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("graph").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+@cache
+def _vis_assets() -> tuple[Markup, Markup]:
+    """vis-network's stylesheet and script as shipped inside pyvis, checked safe to inline."""
+    folder = resources.files("pyvis").joinpath("templates", "lib", f"vis-{VIS_NETWORK_VERSION}")
+    css = folder.joinpath("vis-network.css").read_text(encoding="utf-8")
+    js = folder.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    if "</style" in css.lower() or "</script" in js.lower() or "<!--" in js:
+        raise RuntimeError("the vis-network build bundled in pyvis cannot be inlined as it is")
+    return Markup(css), Markup(js)
