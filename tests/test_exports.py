@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
+from rdflib import RDF, RDFS
 
 from graph.cli import main as kg_main
 from graph.errors import BuildNotFoundError, InputError, KgError
@@ -22,8 +25,12 @@ from graph.exports import (
     to_property_graph,
     write_cytoscape,
     write_gexf,
+    to_jsonld,
+    to_nquads,
     write_graphml,
+    write_jsonld,
     write_neo4j,
+    write_nquads,
 )
 from graph.exports.neo4j import (
     ARRAY_DELIMITER,
@@ -47,7 +54,9 @@ from graph.model import (
     Predicate,
     TextSpan,
 )
+from graph.rdf import entity_iri, to_dataset
 from graph.results_io import write_results
+from graph.vocab import DIRECT_PROPERTY, ORG, SKOS, TYPE_IRI, predicate_label, type_label
 
 # --------------------------------------------------------------------------
 # A small, realistic graph built from the pipeline's records
@@ -179,12 +188,14 @@ def kg() -> KnowledgeGraph:
     return KnowledgeGraph.from_results(news_results())
 
 
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+
 # Relation edges of that graph: (source, target, relation, label, article_count, fact_count, confidence)
 EXPECTED_EDGES = [
     ("person/周鸿祎", "organization/360集团", "membership", "创始人", 2, 2, 0.9),
     ("person/刘庆峰", "organization/科大讯飞", "membership", "董事长", 1, 1, 0.95),
-    ("software/讯飞星火", "software/gpt-4-turbo", "comparedWith", "compared with", 1, 1, 0.7),
-    ("software/sora", "organization/openai", "creator", "creator", 1, 1, 0.85),
+    ("software/讯飞星火", "software/gpt-4-turbo", "comparedWith", predicate_label(Predicate.COMPARED_WITH, "en"), 1, 1, 0.7),
+    ("software/sora", "organization/openai", "creator", predicate_label(Predicate.CREATOR, "en"), 1, 1, 0.85),
 ]
 
 
@@ -265,7 +276,10 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
 
 def read_neo4j(folder: Path) -> tuple[Nodes, Edges]:
     nodes = {
-        r["entityId:ID"]: {"label": r["name"], "aliases": " | ".join(filter(None, r["aliases:string[]"].split(ARRAY_DELIMITER)))}
+        r["entityId:ID"]: {
+            "label": r["name"],
+            "aliases": " | ".join(filter(None, r["aliases:string[]"].split(ARRAY_DELIMITER))),
+        }
         for r in _csv_rows(folder / "nodes.csv")
     }
     edges = {
@@ -300,7 +314,14 @@ def test_projection_has_one_node_per_entity(kg: KnowledgeGraph) -> None:
 
 @pytest.mark.parametrize(("source", "target", "relation", "label", "articles", "facts", "confidence"), EXPECTED_EDGES)
 def test_projection_aggregates_relation_facts_into_one_edge(
-    kg: KnowledgeGraph, source: str, target: str, relation: str, label: str, articles: int, facts: int, confidence: float
+    kg: KnowledgeGraph,
+    source: str,
+    target: str,
+    relation: str,
+    label: str,
+    articles: int,
+    facts: int,
+    confidence: float,
 ) -> None:
     (data,) = to_property_graph(kg).get_edge_data(source, target).values()
     assert (data["relation"], data["label"], data["article_count"], data["fact_count"], data["confidence"]) == (
@@ -325,7 +346,10 @@ def test_projection_makes_no_edge_for_quotations(kg: KnowledgeGraph) -> None:
         ("person/周鸿祎", "aliases", "周鴻禕"),
         ("person/周鸿祎", "type", "Person"),
         ("person/周鸿祎", "type_iri", "https://schema.org/Person"),
-        ("software/sora", "type", "Software"),
+        ("software/sora", "type", type_label(EntityType.SOFTWARE, "en")),
+        ("software/sora", "type_zh", type_label(EntityType.SOFTWARE, "zh-Hans")),
+        ("software/sora", "type_iri", "https://schema.org/SoftwareApplication"),
+        ("software/sora", "iri", str(entity_iri("software/sora"))),
         ("software/sora", "lexicon_id", "sora"),
         ("person/刘庆峰", "lexicon_id", ""),
     ],
@@ -343,7 +367,8 @@ def test_projection_attributes_are_complete_and_never_none(kg: KnowledgeGraph) -
     g = to_property_graph(kg)
     node_keys = {tuple(d) for _, d in g.nodes(data=True)}
     edge_keys = {tuple(d) for _, _, d in g.edges(data=True)}
-    values = [v for _, d in g.nodes(data=True) for v in d.values()] + [v for *_, d in g.edges(data=True) for v in d.values()]
+    values = [v for _, d in g.nodes(data=True) for v in d.values()]
+    values += [v for *_, d in g.edges(data=True) for v in d.values()]
     assert (node_keys, edge_keys, None in values) == ({NODE_ATTRIBUTES}, {EDGE_ATTRIBUTES}, False)
 
 
@@ -388,7 +413,11 @@ def test_xml_formats_keep_attribute_values_and_types(kg: KnowledgeGraph, tmp_pat
     # read_gexf gives a DiGraph when no two edges share their ends
     got_edge = back.edges[edge] if not back.is_multigraph() else next(iter(back.get_edge_data(*edge).values()))
     (want_edge,) = expected.get_edge_data(*edge).values()
-    typed = lambda d: {k: (type(d[k]), d[k]) for k in d if k not in ("id", "networkx_key")}  # noqa: E731
+
+    def typed(data: dict) -> dict:
+        # GEXF adds the edge id as "id" and the multigraph key as "networkx_key"
+        return {k: (type(v), v) for k, v in data.items() if k not in ("id", "networkx_key")}
+
     assert (typed(back.nodes["person/周鸿祎"]), typed(got_edge)) == (
         typed(expected.nodes["person/周鸿祎"]),
         typed(want_edge),
@@ -531,6 +560,86 @@ def test_neo4j_refuses_a_folder_with_other_files(kg: KnowledgeGraph, tmp_path: P
 
 
 # --------------------------------------------------------------------------
+# JSON-LD and N-Quads, read back by pyoxigraph
+
+
+def read_rdf(path: Path, fmt: str) -> list[ox.Quad]:
+    rdf_format = {"jsonld": ox.RdfFormat.JSON_LD, "nquads": ox.RdfFormat.N_QUADS}[fmt]
+    return list(ox.parse(path.read_bytes(), format=rdf_format))
+
+
+def reference_quads(kg: KnowledgeGraph) -> set[str]:
+    """The quads of graph.rdf's dataset, through rdflib's own N-Quads writer."""
+    text = to_dataset(kg).serialize(format="nquads")
+    return {str(q) for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)}
+
+
+RDF_FORMATS = {"jsonld": write_jsonld, "nquads": write_nquads}
+ENTITY_TYPES = {str(iri) for iri in TYPE_IRI.values()}
+DIRECT_PROPERTIES = {str(iri) for iri in DIRECT_PROPERTY.values()}
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+def test_rdf_format_reads_back_as_the_dataset(kg: KnowledgeGraph, tmp_path: Path, fmt: str) -> None:
+    RDF_FORMATS[fmt](kg, tmp_path / "out")
+    assert {str(q) for q in read_rdf(tmp_path / "out", fmt)} == reference_quads(kg)
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+def test_rdf_format_has_the_graph_counts(kg: KnowledgeGraph, tmp_path: Path, fmt: str) -> None:
+    RDF_FORMATS[fmt](kg, tmp_path / "out")
+    quads = read_rdf(tmp_path / "out", fmt)
+    entities = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object.value in ENTITY_TYPES}
+    # schema:creator also names a quotation's speaker: only entity → entity counts
+    relations = {
+        (q.subject, q.predicate, q.object)
+        for q in quads
+        if q.predicate.value in DIRECT_PROPERTIES and q.subject in entities and q.object in entities
+    }
+    assert (len(entities), len(relations)) == (len(kg.entities), len(EXPECTED_EDGES))
+
+
+def test_jsonld_keeps_entities_in_the_default_graph(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    write_jsonld(kg, tmp_path / "graph.jsonld")
+    typed = [q for q in read_rdf(tmp_path / "graph.jsonld", "jsonld") if q.object.value in ENTITY_TYPES]
+    assert {q.graph_name for q in typed} == {ox.DefaultGraph()}
+
+
+def test_jsonld_uses_the_compact_context(kg: KnowledgeGraph) -> None:
+    document = to_jsonld(kg)
+    entity = next(n for n in document["@graph"] if n.get("@id") == str(entity_iri("person/周鸿祎")))
+    assert (entity["@type"], "skos:altLabel" in entity, document["@context"]["nif"]) == (
+        "schema:Person",
+        True,
+        "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    )
+
+
+@pytest.mark.parametrize("render", [to_jsonld, to_nquads])
+def test_rdf_output_is_deterministic(render, kg: KnowledgeGraph) -> None:
+    reversed_kg = KnowledgeGraph.from_results(reversed(news_results()))
+    assert json.dumps(render(kg), ensure_ascii=False) == json.dumps(render(reversed_kg), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+def test_rdf_hostile_strings_read_back_unchanged(hostile_kg: KnowledgeGraph, tmp_path: Path, fmt: str) -> None:
+    RDF_FORMATS[fmt](hostile_kg, tmp_path / "out")
+    quads = read_rdf(tmp_path / "out", fmt)
+    person = ox.NamedNode(str(entity_iri(HOSTILE_PERSON.entity_id)))
+
+    def values(subject: ox.NamedNode, predicate: str) -> list[str]:
+        return sorted(q.object.value for q in quads if q.subject == subject and q.predicate.value == predicate)
+
+    roles = sorted(q.object.value for q in quads if q.predicate.value == str(ORG.role))
+    role_labels = [values(ox.NamedNode(r), str(RDFS.label)) for r in roles]
+    assert (values(person, str(RDFS.label)), values(person, str(SKOS.altLabel)), role_labels) == (
+        [HOSTILE_PERSON.label],
+        sorted(a.text for a in HOSTILE_PERSON.aliases),
+        [[HOSTILE_ROLE]],
+    )
+
+
+# --------------------------------------------------------------------------
 # export_build and the CLI
 
 
@@ -545,7 +654,7 @@ def build_dir(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("fmt", "out_name"),
     [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("cytoscape", "g.cyjs"), ("neo4j", "neo4j")],
-)
+)  # jsonld and nquads: test_export_build_writes_rdf
 def test_export_build_writes_the_format(build_dir: Path, tmp_path: Path, fmt: str, out_name: str) -> None:
     out = tmp_path / "exports" / out_name
     assert export_build(build_dir, to=fmt, out=out) == 0
@@ -554,6 +663,14 @@ def test_export_build_writes_the_format(build_dir: Path, tmp_path: Path, fmt: st
 
 
 ZHOU_GRAPH_ENTITIES = [ZHOU, QIHOO, LIU, IFLYTEK, SPARK, GPT4T, SORA, OPENAI]
+
+
+@pytest.mark.parametrize(("fmt", "out_name"), [("jsonld", "g.jsonld"), ("nquads", "g.nq")])
+def test_export_build_writes_rdf(build_dir: Path, tmp_path: Path, fmt: str, out_name: str) -> None:
+    out = tmp_path / "exports" / out_name
+    assert export_build(build_dir, to=fmt, out=out) == 0
+    kg = KnowledgeGraph.from_results(news_results())
+    assert {str(q) for q in read_rdf(out, fmt)} == reference_quads(kg)
 
 
 def test_export_build_rejects_an_unknown_format(build_dir: Path, tmp_path: Path) -> None:
@@ -582,6 +699,16 @@ def test_export_leaves_no_temporary_files(build_dir: Path, tmp_path: Path) -> No
     export_build(build_dir, to="neo4j", out=out / "neo4j")
     export_build(build_dir, to="neo4j", out=out / "neo4j")
     assert sorted(p.name for p in out.iterdir()) == ["g.graphml", "neo4j"]
+
+
+@pytest.mark.parametrize(("fmt", "out_name"), [("graphml", "g.graphml"), ("neo4j", "neo4j/nodes.csv")])
+def test_export_files_get_the_usual_permissions(build_dir: Path, tmp_path: Path, fmt: str, out_name: str) -> None:
+    umask = os.umask(0o022)
+    try:
+        export_build(build_dir, to=fmt, out=tmp_path / out_name.split("/")[0])
+    finally:
+        os.umask(umask)
+    assert (tmp_path / out_name).stat().st_mode & 0o777 == 0o644
 
 
 def test_cli_export_prints_library_errors(build_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,16 +3,16 @@
 Each format is a pure ``to_x(kg)`` that returns the data and a thin
 ``write_x(kg, path)`` that writes it atomically:
 
-========== ============================ =====================================
-format     writer                       for
-========== ============================ =====================================
-graphml    ``graphml.write_graphml``    Gephi, Cytoscape, yEd, networkx
-gexf       ``gexf.write_gexf``          Gephi
-cytoscape  ``cytoscape.write_cytoscape`` Cytoscape.js, Cytoscape desktop
-neo4j      ``neo4j.write_neo4j``        neo4j-admin import / LOAD CSV (folder)
-jsonld     ``rdf_formats.write_jsonld`` JSON-LD tools, triple stores
-nquads     ``rdf_formats.write_nquads`` triple stores (one graph per article)
-========== ============================ =====================================
+========= ================================ ========================================
+format    writer                           for
+========= ================================ ========================================
+graphml   ``graphml.write_graphml``        Gephi, Cytoscape, yEd, networkx
+gexf      ``gexf.write_gexf``              Gephi
+cytoscape ``cytoscape.write_cytoscape``    Cytoscape.js, Cytoscape desktop
+neo4j     ``neo4j.write_neo4j``            neo4j-admin import, LOAD CSV (a folder)
+jsonld    ``rdf_formats.write_jsonld``     JSON-LD tools, triple stores
+nquads    ``rdf_formats.write_nquads``     triple stores (one graph per article)
+========= ================================ ========================================
 
 The first four share one property-graph projection
 (``property_graph.to_property_graph``); the last two serialize the RDF

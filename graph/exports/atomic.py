@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,14 +18,19 @@ def _check_file_target(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
 
 
+def _temporary_sibling(path: Path) -> Path:
+    # A fresh hidden name in the same folder (os.replace cannot cross file
+    # systems). Made by the writer, so it gets the usual umask permissions,
+    # unlike mkstemp's 0600.
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
 @contextmanager
 def atomic_file(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``."""
     path = Path(path)
     _check_file_target(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temporary_sibling(path)
     try:
         yield tmp
         os.replace(tmp, path)
@@ -33,16 +38,18 @@ def atomic_file(path: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def write_durable_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to a new file and flush it to disk."""
+    with path.open("x", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 with LF line ends, atomically."""
+    """Write ``text`` as UTF-8, atomically (line ends as given)."""
     with atomic_file(path) as tmp:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-
-
-def write_with_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Let ``write`` fill a temporary file, then move it onto ``path``."""
-    with atomic_file(path) as tmp:
-        write(tmp)
+        write_durable_text(tmp, text)
 
 
 @contextmanager
@@ -62,7 +69,8 @@ def atomic_folder(path: Path, *, replaceable: frozenset[str]) -> Iterator[Path]:
         if foreign:
             raise InputError(f"{path} holds other files ({', '.join(foreign[:3])}); give an empty or new folder")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    tmp = _temporary_sibling(path)
+    tmp.mkdir()
     old = tmp.with_name(tmp.name + ".old")
     try:
         yield tmp

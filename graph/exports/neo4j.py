@@ -1,8 +1,9 @@
 """Neo4j bulk-import CSVs plus a ``LOAD CSV`` script, in one folder.
 
 ``nodes.csv``
-    ``entityId:ID, name, aliases:string[], type, typeIri, articleCount:int,
-    quoteCount:int, lexiconId, parentId, :LABEL`` — one row per entity. The
+    ``entityId:ID, name, aliases:string[], type, typeIri, iri,
+    articleCount:int, quoteCount:int, lexiconId, parentId, :LABEL`` — one
+    row per entity (``iri`` is its IRI in the RDF exports). The
     ``:LABEL`` column holds the one type label (``Person``, ``Organization``,
     ``Software``, ``Place``); the shared ``Entity`` label is given on the
     command line (``--nodes=Entity=nodes.csv``) and by the script.
@@ -12,8 +13,8 @@
     rule`` — one row per relation edge of ``to_property_graph``.
 ``load.cypher``
     The same load through ``LOAD CSV`` into a running database. Labels and
-    relationship types in it come from the fixed vocabulary of
-    ``property_graph`` (checked against a whitelist before use); every data
+    relationship types in it come from the fixed vocabulary below
+    (checked against a whitelist before use); every data
     value reaches Cypher only as a CSV field (``row.name``), never as text
     of the script.
 
@@ -32,12 +33,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.exports.atomic import atomic_folder
+from graph.exports.atomic import atomic_folder, write_durable_text
 import networkx as nx
 
-from graph.exports.property_graph import NODE_TYPES, RELATION_KINDS, alias_lists, to_property_graph
+from graph.exports.property_graph import alias_lists, to_property_graph
 from graph.knowledge import KnowledgeGraph
-from graph.model import Predicate
+from graph.model import EntityType, Predicate
+from graph.vocab import TYPE_IRI
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
@@ -53,6 +55,7 @@ NODE_HEADER: tuple[str, ...] = (
     "aliases:string[]",
     "type",
     "typeIri",
+    "iri",
     "articleCount:int",
     "quoteCount:int",
     "lexiconId",
@@ -75,9 +78,24 @@ RELATIONSHIP_HEADER: tuple[str, ...] = (
     "rule",
 )
 
-# The only labels and relationship types the script may name.
-NODE_LABELS: tuple[str, ...] = tuple(t.display for t in NODE_TYPES.values())
-RELATIONSHIP_TYPES: tuple[str, ...] = tuple(r.neo4j_type for r in RELATION_KINDS.values())
+# The fixed vocabulary: the only labels and relationship types the CSVs and
+# the script may name, whatever the data says.
+NODE_LABEL: dict[EntityType, str] = {
+    EntityType.PERSON: "Person",
+    EntityType.ORGANIZATION: "Organization",
+    EntityType.SOFTWARE: "Software",
+    EntityType.PLACE: "Place",
+}
+RELATIONSHIP_TYPE: dict[Predicate, str] = {
+    Predicate.MEMBERSHIP: "MEMBER_OF",
+    Predicate.CREATOR: "CREATED_BY",
+    Predicate.COMPARED_WITH: "COMPARED_WITH",
+    Predicate.LOCATED_IN: "LOCATED_IN",
+    Predicate.SUB_ORGANIZATION_OF: "SUB_ORGANIZATION_OF",
+}
+NODE_LABELS: tuple[str, ...] = tuple(NODE_LABEL.values())
+RELATIONSHIP_TYPES: tuple[str, ...] = tuple(RELATIONSHIP_TYPE.values())
+_LABEL_BY_TYPE_IRI: dict[str, str] = {str(TYPE_IRI[t]): label for t, label in NODE_LABEL.items()}
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
 
@@ -126,11 +144,12 @@ def _node_rows(graph: nx.MultiDiGraph, aliases: dict[str, list[str]]) -> tuple[t
             ARRAY_DELIMITER.join(aliases[node]),
             data["type"],
             data["type_iri"],
+            data["iri"],
             str(data["article_count"]),
             str(data["quote_count"]),
             data["lexicon_id"],
             data["parent_id"],
-            _checked(data["type"], NODE_LABELS),
+            _checked(_LABEL_BY_TYPE_IRI[data["type_iri"]], NODE_LABELS),
         )
         for node, data in graph.nodes(data=True)
     )
@@ -141,7 +160,7 @@ def _relationship_rows(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], ...]:
         (
             source,
             target,
-            _checked(RELATION_KINDS[Predicate(data["relation"])].neo4j_type, RELATIONSHIP_TYPES),
+            _checked(RELATIONSHIP_TYPE[Predicate(data["relation"])], RELATIONSHIP_TYPES),
             key,
             data["label"],
             data["role"],
@@ -179,9 +198,11 @@ WITH row WHERE row.`:LABEL` = '{label}'
 MERGE (n:{entity} {{entityId: row.`entityId:ID`}})
 SET n:{label},
     n.name = row.name,
-    n.aliases = CASE coalesce(row.`aliases:string[]`, '') WHEN '' THEN [] ELSE split(row.`aliases:string[]`, '\\u001F') END,
+    n.aliases = CASE coalesce(row.`aliases:string[]`, '') WHEN '' THEN []
+                ELSE split(row.`aliases:string[]`, '\\u001F') END,
     n.type = row.type,
     n.typeIri = row.typeIri,
+    n.iri = row.iri,
     n.articleCount = toInteger(row.`articleCount:int`),
     n.quoteCount = toInteger(row.`quoteCount:int`),
     n.lexiconId = coalesce(row.lexiconId, ''),
@@ -250,4 +271,4 @@ def write_neo4j(kg: KnowledgeGraph, folder: Path) -> None:
     export = to_neo4j(kg)
     with atomic_folder(Path(folder), replaceable=FILES) as tmp:
         for name, text in export.files().items():
-            (tmp / name).write_text(text, encoding="utf-8", newline="")
+            write_durable_text(tmp / name, text)

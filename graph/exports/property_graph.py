@@ -11,10 +11,12 @@ Nodes
 
     ============== ===== =====================================================
     label          str   canonical name
-    type           str   display name of the entity type (``NODE_TYPES``)
+    type           str   English display name of the entity type (ontology)
+    type_zh        str   Chinese display name of the entity type
     type_iri       str   schema.org class IRI
+    iri            str   the entity's IRI in the RDF exports
     aliases        str   other names joined with ``" | "``
-    article_count  int   articles that mention the entity or state a fact on it
+    article_count  int   articles that mention the entity (as kg:articleCount)
     quote_count    int   quotations attributed to it (see below)
     lexicon_id     str   row id in the curated lexicon, ``""`` if not there
     parent_id      str   entity id of the parent organization, ``""`` if none
@@ -29,6 +31,7 @@ Edges
     ============== ===== =====================================================
     label          str   the role for memberships, else the relation's label
     relation       str   ``Predicate`` value, e.g. ``"membership"``
+    relation_iri   str   the direct RDF property, e.g. org:memberOf
     role           str   membership role, ``""`` for other relations
     confidence     float highest confidence among the facts
     article_count  int   distinct articles stating it
@@ -55,65 +58,22 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import networkx as nx
 
 from graph.knowledge import KnowledgeGraph
-from graph.model import EntityType, Fact, Predicate, stable_hash
+from graph.model import Fact, Predicate, stable_hash
+from graph.rdf import entity_iri
+from graph.vocab import DIRECT_PROPERTY, TYPE_IRI, predicate_label, type_label
 
-SCHEMA_NS = "https://schema.org/"
 ALIAS_SEPARATOR = " | "
-
-
-@dataclass(frozen=True)
-class NodeType:
-    """How one entity type is named outside RDF."""
-
-    entity_type: EntityType
-    display: str  # the ``type`` attribute, and the Neo4j label
-    label_zh: str
-
-    @property
-    def iri(self) -> str:
-        return SCHEMA_NS + self.entity_type.value
-
-
-@dataclass(frozen=True)
-class RelationKind:
-    """How one relation predicate is named outside RDF."""
-
-    predicate: Predicate
-    label: str  # edge label when there is no role
-    neo4j_type: str  # relationship type in Neo4j
-
-
-# The fixed vocabularies every property-graph format draws from. Neo4j labels
-# and relationship types are taken only from here, never from the data.
-NODE_TYPES: dict[EntityType, NodeType] = {
-    t.entity_type: t
-    for t in (
-        NodeType(EntityType.PERSON, "Person", "人物"),
-        NodeType(EntityType.ORGANIZATION, "Organization", "机构"),
-        NodeType(EntityType.SOFTWARE, "Software", "模型与软件"),
-        NodeType(EntityType.PLACE, "Place", "地点"),
-    )
-}
-RELATION_KINDS: dict[Predicate, RelationKind] = {
-    r.predicate: r
-    for r in (
-        RelationKind(Predicate.MEMBERSHIP, "member of", "MEMBER_OF"),
-        RelationKind(Predicate.CREATOR, "creator", "CREATED_BY"),
-        RelationKind(Predicate.COMPARED_WITH, "compared with", "COMPARED_WITH"),
-        RelationKind(Predicate.LOCATED_IN, "located in", "LOCATED_IN"),
-        RelationKind(Predicate.SUB_ORGANIZATION_OF, "sub-organization of", "SUB_ORGANIZATION_OF"),
-    )
-}
 
 NODE_ATTRIBUTES: tuple[str, ...] = (
     "label",
     "type",
+    "type_zh",
     "type_iri",
+    "iri",
     "aliases",
     "article_count",
     "quote_count",
@@ -123,6 +83,7 @@ NODE_ATTRIBUTES: tuple[str, ...] = (
 EDGE_ATTRIBUTES: tuple[str, ...] = (
     "label",
     "relation",
+    "relation_iri",
     "role",
     "confidence",
     "article_count",
@@ -149,12 +110,8 @@ def edge_id(subject_id: str, predicate: Predicate, object_id: str, role: str) ->
 
 
 def _article_counts(kg: KnowledgeGraph) -> dict[str, int]:
-    seen = kg.articles_mentioning()
-    for fact in kg.facts:
-        for entity_id in (fact.subject_id, fact.object_id):
-            if entity_id:
-                seen[entity_id].add(fact.article_id)
-    return {entity_id: len(article_ids) for entity_id, article_ids in seen.items()}
+    # Same count as kg:articleCount in the RDF: articles with a mention.
+    return {entity_id: len(article_ids) for entity_id, article_ids in kg.articles_mentioning().items()}
 
 
 def _sentence_text(kg: KnowledgeGraph, fact: Fact) -> str:
@@ -168,10 +125,10 @@ def _edge_attributes(kg: KnowledgeGraph, facts: list[Fact]) -> dict[str, object]
     # ``facts`` come in kg.sorted_facts() order, so "first" is stable.
     first = facts[0]
     role = clean_text(first.role or "")
-    kind = RELATION_KINDS[first.predicate]
     return {
-        "label": role or kind.label,
+        "label": role or predicate_label(first.predicate, "en"),
         "relation": first.predicate.value,
+        "relation_iri": str(DIRECT_PROPERTY[first.predicate]),
         "role": role,
         "confidence": float(max(f.confidence for f in facts)),
         "article_count": len({f.article_id for f in facts}),
@@ -190,7 +147,7 @@ def relation_groups(kg: KnowledgeGraph) -> dict[tuple[str, Predicate, str, str],
     """
     groups: dict[tuple[str, Predicate, str, str], list[Fact]] = defaultdict(list)
     for fact in kg.sorted_facts():
-        if fact.object_id is None or fact.predicate not in RELATION_KINDS:
+        if fact.object_id is None or fact.predicate not in DIRECT_PROPERTY:
             continue
         if fact.subject_id not in kg.entities or fact.object_id not in kg.entities:
             continue
@@ -219,11 +176,12 @@ def alias_lists(kg: KnowledgeGraph) -> dict[str, list[str]]:
 
 def _node_attributes(kg: KnowledgeGraph, articles: dict[str, int], quotes: Counter[str]) -> Iterable[tuple[str, dict]]:
     for entity in kg.sorted_entities():
-        node_type = NODE_TYPES[entity.entity_type]
         yield node_id(entity.entity_id), {
             "label": clean_text(entity.label),
-            "type": node_type.display,
-            "type_iri": node_type.iri,
+            "type": type_label(entity.entity_type, "en"),
+            "type_zh": type_label(entity.entity_type, "zh-Hans"),
+            "type_iri": str(TYPE_IRI[entity.entity_type]),
+            "iri": str(entity_iri(entity.entity_id)),
             "aliases": ALIAS_SEPARATOR.join(clean_text(a.text) for a in entity.aliases),
             "article_count": articles.get(entity.entity_id, 0),
             "quote_count": quotes.get(entity.entity_id, 0),

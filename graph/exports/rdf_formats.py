@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from rdflib import Graph
 
 from graph.exports.atomic import write_text_atomic
 from graph.knowledge import KnowledgeGraph
+from graph.rdf import to_dataset
 
-if TYPE_CHECKING:
-    from rdflib import Dataset
-
-# The compact @context: the profile's prefixes (docs/rdf-profile.md) and the
-# project's ontology, so keys read "schema:name", not full IRIs.
+# The compact @context: the profile's prefixes and the project's ontology,
+# so keys read "schema:name" and types "schema:Person" rather than full IRIs.
 JSONLD_CONTEXT: dict[str, str] = {
     "schema": "https://schema.org/",
     "org": "http://www.w3.org/ns/org#",
@@ -33,16 +33,10 @@ JSONLD_CONTEXT: dict[str, str] = {
 }
 
 
-def _dataset(kg: KnowledgeGraph) -> Dataset:
-    # Imported here: rdflib and the RDF mapping cost a second to load, and
-    # the property-graph formats do not need them.
-    from graph.rdf import to_dataset
-
-    return to_dataset(kg)
-
-
-def _sort_key(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+def _sort_key(value: Any) -> tuple[str, str]:
+    # Nodes by their @id first, so the file reads in a predictable order.
+    node_id = value.get("@id", "") if isinstance(value, dict) else ""
+    return node_id, json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _canonical_order(value: Any, *, key: str | None = None) -> Any:
@@ -60,18 +54,42 @@ def _canonical_order(value: Any, *, key: str | None = None) -> Any:
     return value
 
 
+def _graph_nodes(graph: Graph, context: dict[str, str]) -> list[Any]:
+    """The node objects of one graph, compacted with ``context``."""
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    if isinstance(document, list):
+        return document
+    if "@graph" in document:
+        return document["@graph"]
+    node = {k: v for k, v in document.items() if k != "@context"}
+    return [node] if node else []
+
+
 def to_jsonld(kg: KnowledgeGraph, *, context: dict[str, str] | None = None) -> dict[str, Any]:
     """The dataset of ``kg`` as a compacted JSON-LD document (a dict).
 
-    ``context`` (default ``JSONLD_CONTEXT``) is embedded as the ``@context``.
+    The default graph's nodes (the entities) stand at the top of ``@graph``;
+    each named graph (one per article) is an object ``{"@id": graph IRI,
+    "@graph": [...]}`` beside them. ``context`` (default ``JSONLD_CONTEXT``)
+    is embedded as the ``@context``.
     """
     context = JSONLD_CONTEXT if context is None else context
-    text = _dataset(kg).serialize(format="json-ld", context=context, auto_compact=True)
-    document = json.loads(text)
-    if isinstance(document, list):  # rdflib gives a bare list when nothing compacts
-        document = {"@context": context, "@graph": document}
-    body = _canonical_order({k: v for k, v in document.items() if k != "@context"})
-    return {"@context": context, **body}
+    dataset = to_dataset(kg)
+    default_id = dataset.default_graph.identifier
+    default_nodes: list[Any] = []
+    named_graphs: list[Any] = []
+    # Each graph is serialized on its own: rdflib's dataset serializer would
+    # put the default graph's triples in a named graph with a random blank id.
+    for graph in dataset.graphs():
+        plain = Graph()
+        for triple in graph:
+            plain.add(triple)
+        if graph.identifier == default_id:
+            default_nodes.extend(_graph_nodes(plain, context))
+        elif len(plain):
+            named_graphs.append({"@id": str(graph.identifier), "@graph": _graph_nodes(plain, context)})
+    # Entities (the default graph) first, then one object per article graph.
+    return {"@context": context, "@graph": _canonical_order(default_nodes) + _canonical_order(named_graphs)}
 
 
 def write_jsonld(kg: KnowledgeGraph, path: Path, *, context: dict[str, str] | None = None) -> None:
@@ -82,7 +100,7 @@ def write_jsonld(kg: KnowledgeGraph, path: Path, *, context: dict[str, str] | No
 
 def to_nquads(kg: KnowledgeGraph) -> str:
     """The dataset of ``kg`` as N-Quads, one statement a line, lines sorted."""
-    text = _dataset(kg).serialize(format="nquads")
+    text = to_dataset(kg).serialize(format="nquads")
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return "".join(line + "\n" for line in lines)
 
