@@ -380,6 +380,14 @@ def test_fact_naming_an_unknown_entity_makes_no_edge() -> None:
     assert to_property_graph(kg).number_of_edges() == 0
 
 
+def test_an_alias_with_two_reasons_is_listed_once() -> None:
+    twice = Entity("person/周鸿祎", EntityType.PERSON, "周鸿祎", aliases=(Alias("周鴻禕", "lexicon"), Alias("周鴻禕", "script-variant")))
+    builder = ArticleBuilder("周鴻禕")
+    builder.entity(twice, "周鴻禕")
+    kg = KnowledgeGraph.from_results([builder.result()])
+    assert to_property_graph(kg).nodes["person/周鸿祎"]["aliases"] == "周鴻禕"
+
+
 @pytest.mark.parametrize(
     ("raw", "cleaned"),
     [

@@ -62,7 +62,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.knowledge import KnowledgeGraph
-from graph.model import Fact, Predicate, stable_hash
+from graph.model import Entity, Fact, Predicate, stable_hash
 from graph.rdf import entity_iri
 from graph.vocab import DIRECT_PROPERTY, TYPE_IRI, predicate_label, type_label
 
@@ -165,13 +165,20 @@ def node_id(entity_id: str) -> str:
     return clean_text(entity_id)
 
 
+def alias_texts(entity: Entity) -> list[str]:
+    """The entity's other names, each once (one name can have several reasons)."""
+    label = clean_text(entity.label)
+    names = dict.fromkeys(clean_text(a.text) for a in entity.aliases)
+    return [name for name in names if name and name != label]
+
+
 def alias_lists(kg: KnowledgeGraph) -> dict[str, list[str]]:
     """Node id → the entity's aliases as a list, for formats that have lists.
 
     The joined ``aliases`` attribute cannot be split back safely (a name may
     itself hold ``" | "``), so list-valued formats take them from here.
     """
-    return {node_id(e.entity_id): [clean_text(a.text) for a in e.aliases] for e in kg.entities.values()}
+    return {node_id(e.entity_id): alias_texts(e) for e in kg.entities.values()}
 
 
 def _node_attributes(kg: KnowledgeGraph, articles: dict[str, int], quotes: Counter[str]) -> Iterable[tuple[str, dict]]:
@@ -182,7 +189,7 @@ def _node_attributes(kg: KnowledgeGraph, articles: dict[str, int], quotes: Count
             "type_zh": type_label(entity.entity_type, "zh-Hans"),
             "type_iri": str(TYPE_IRI[entity.entity_type]),
             "iri": str(entity_iri(entity.entity_id)),
-            "aliases": ALIAS_SEPARATOR.join(clean_text(a.text) for a in entity.aliases),
+            "aliases": ALIAS_SEPARATOR.join(alias_texts(entity)),
             "article_count": articles.get(entity.entity_id, 0),
             "quote_count": quotes.get(entity.entity_id, 0),
             "lexicon_id": clean_text(entity.lexicon_id or ""),
