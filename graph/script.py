@@ -1,50 +1,80 @@
-"""Traditional → Simplified conversion that keeps every character's position.
+"""Traditional ↔ Simplified conversion that keeps every character in place.
 
-OpenCC converts phrases, which can change the length of a text; the
-pipeline needs a one-to-one map, so a line whose length would change is
-converted character by character, and a character that would change
-length is kept as it is.
+OpenCC converts phrases, and a phrase can change length (rarely). The
+pipeline maps positions one to one, so a conversion that changes the length
+is redone on smaller pieces: lines, then clauses, then single characters,
+where a character whose conversion has another length stays as it is.
+
+>>> to_simplified("劉慶峰表示")
+'刘庆峰表示'
+>>> detect_script("周鴻禕認為"), detect_script("周鸿祎认为")
+('zh-Hant', 'zh-Hans')
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cache
 
 import opencc
 
+SIMPLIFIED = "zh-Hans"
+TRADITIONAL = "zh-Hant"
+
+# A text is Traditional when at least this share of its Chinese characters
+# change under t2s. Simplified news text changes by 0 %, Traditional by ~30 %.
+_TRADITIONAL_SHARE = 0.05
+# detect_script looks at the beginning only: the script does not change mid-article.
+_DETECT_SAMPLE = 200_000
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Clause boundaries: the second level at which a mismatching line is retried.
+_CLAUSE_END = re.compile(r"(?<=[\s，。！？、；：,.!?;:「」“”『』《》（）()])")
 
 
-@lru_cache(maxsize=2)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
+    # Created on first use, once per process (workers included).
     return opencc.OpenCC(config)
 
 
-def _convert_same_length(text: str, config: str) -> str:
-    cc = _converter(config)
-    whole = cc.convert(text)
+def _same_length(text: str, config: str) -> str:
+    convert = _converter(config).convert
+    whole = convert(text)
     if len(whole) == len(text):
         return whole
-    lines = []
-    for line in text.splitlines(keepends=True):
-        converted = cc.convert(line)
-        if len(converted) != len(line):
-            converted = "".join(c if len(c) == 1 else ch for ch, c in ((ch, cc.convert(ch)) for ch in line))
-        lines.append(converted)
-    return "".join(lines)
+    return "".join(_same_length_piece(line, convert) for line in text.splitlines(keepends=True))
+
+
+def _same_length_piece(line: str, convert) -> str:  # type: ignore[no-untyped-def]
+    converted = convert(line)
+    if len(converted) == len(line):
+        return converted
+    pieces = []
+    for clause in _CLAUSE_END.split(line):
+        done = convert(clause)
+        if len(done) != len(clause):
+            done = "".join(c if len(c := convert(ch)) == 1 else ch for ch in clause)
+        pieces.append(done)
+    return "".join(pieces)
 
 
 def to_simplified(text: str) -> str:
-    """Simplified form of ``text``, exactly as long as ``text``."""
-    return _convert_same_length(text, "t2s")
+    """Simplified form of ``text``; ``len(result) == len(text)`` always."""
+    return _same_length(text, "t2s")
 
 
 def to_traditional(text: str) -> str:
-    return _convert_same_length(text, "s2t")
+    """Traditional form of ``text`` (for aliases in the other script); same length."""
+    return _same_length(text, "s2t")
 
 
 def detect_script(text: str) -> str:
-    """"zh-Hant" when a meaningful share of the Chinese characters are Traditional."""
-    simplified = to_simplified(text)
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    changed = sum(1 for a, b in zip(text, simplified) if a != b)
-    return "zh-Hant" if cjk and changed / cjk > 0.02 else "zh-Hans"
+    """``"zh-Hant"`` when a meaningful share of the Chinese characters are
+    Traditional (they change under t2s), else ``"zh-Hans"``."""
+    sample = text[:_DETECT_SAMPLE]
+    simplified = to_simplified(sample)
+    chinese = changed = 0
+    for match in _CJK.finditer(sample):
+        chinese += 1
+        changed += simplified[match.start()] != match.group()
+    return TRADITIONAL if chinese and changed / chinese >= _TRADITIONAL_SHARE else SIMPLIFIED
