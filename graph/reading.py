@@ -1,31 +1,59 @@
 """Reading inputs: files or folders of .txt, .md, .html/.htm and .jsonl articles.
 
-Every failure becomes a ``Problem`` record (path and reason), never an
-exception: a corpus with broken files still builds from the good ones.
+Every failure becomes a ``Problem`` record (path, reason, line), never an
+exception, so a corpus with broken files still builds from the good ones.
+``Article.text`` is the file's text exactly as decoded (newlines, markup and
+all): every offset downstream refers to it, and cleaning removes debris with
+an offset map instead of editing it.
 """
 
 from __future__ import annotations
 
 import codecs
-import html
 import json
+import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
+from graph.dates import iso_date
 from graph.model import Article, ArticleMeta
+from graph.script import to_simplified
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 READABLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-_MEANINGFUL = re.compile(r"[\w\u3400-\u9fff]")
+
+# Byte order marks, longest first: a UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy Chinese encodings tried when the bytes are not UTF-8, best guess first.
+_LEGACY_CODECS = ("gb18030", "big5", "cp950")
+# HTML charset labels → the codec used (GB18030 is a superset of GB2312 and GBK).
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5"}
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_SAMPLE_BYTES = 1 << 16
+_SAMPLE_CHARS = 20_000
+# A decoding whose sample scores below this is not text in that encoding.
+_MIN_PLAUSIBILITY = 0.6
+# More control characters than this share means binary data, whatever decoded.
+_MAX_CONTROL_SHARE = 0.01
+_WORD_CHAR = re.compile(r"[^\W_]")
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.I)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """An input that could not be read, and why."""
+    """An input that could not be read, and why (``line`` for JSON lines)."""
 
     path: str
     reason: str
@@ -33,152 +61,279 @@ class Problem:
 
 
 def read_inputs(paths: Sequence[Path]) -> Iterator[Article | Problem]:
-    """Articles and problems of ``paths`` in a deterministic order."""
-    for path in paths:
-        path = Path(path)
-        if not path.exists():
+    """Articles and problems of ``paths`` (files or folders), in a deterministic order.
+
+    Folders are read recursively, sorted by path; files there with other
+    extensions are skipped. A file named explicitly with another extension,
+    a missing path, or an unreadable, binary or empty file is a ``Problem``.
+    """
+    for given in paths:
+        path = Path(given)
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as err:
+            yield Problem(str(path), f"cannot access: {err.strerror or err}")
+            continue
+        if is_dir:
+            yield from _read_folder(path)
+        elif not exists:
             yield Problem(str(path), "no such file or folder")
-        elif path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in READABLE_SUFFIXES:
-                    yield from read_file(child)
         elif path.suffix.lower() not in READABLE_SUFFIXES:
-            yield Problem(str(path), f"unsupported file type {path.suffix or '(none)'}; expected one of {', '.join(READABLE_SUFFIXES)}")
+            yield Problem(
+                str(path),
+                f"unsupported file type {path.suffix or '(none)'}; expected one of {', '.join(READABLE_SUFFIXES)}",
+            )
         else:
             yield from read_file(path)
 
 
+def _read_folder(folder: Path) -> Iterator[Article | Problem]:
+    unreadable: list[OSError] = []
+    found: list[Path] = []
+    # os.walk does not follow symbolic links to folders, so a link loop cannot trap it.
+    for root, _dirs, files in os.walk(folder, onerror=unreadable.append):
+        found.extend(Path(root, name) for name in files if Path(name).suffix.lower() in READABLE_SUFFIXES)
+    for err in unreadable:
+        yield Problem(str(err.filename or folder), f"cannot read folder: {err.strerror or err}")
+    for path in sorted(found, key=lambda p: p.parts):
+        yield from read_file(path)
+
+
 def read_file(path: Path) -> Iterator[Article | Problem]:
+    """The article (or, for .jsonl, articles) in one file, or problems."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path)
+        return
     try:
         data = path.read_bytes()
     except OSError as err:
         yield Problem(str(path), f"cannot read: {err.strerror or err}")
         return
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, data)
-        return
-    decoded = decode(data, html_page=suffix in HTML_SUFFIXES)
+    is_html = suffix in HTML_SUFFIXES
+    decoded = decode_bytes(data, html=is_html)
     if decoded is None:
         yield Problem(str(path), "binary or undecodable file")
         return
     text, encoding = decoded
-    if not _MEANINGFUL.search(text):
-        yield Problem(str(path), "empty: no text" if not text.strip() else "no words, only punctuation or symbols")
+    emptiness = _emptiness(text)
+    if emptiness:
+        yield Problem(str(path), emptiness)
         return
-    meta = _html_meta(text) if suffix in HTML_SUFFIXES else ArticleMeta()
-    yield Article(Article.id_for(text), str(path), text, encoding, meta)
+    yield Article(Article.id_for(text), str(path), text, encoding, html_meta(text) if is_html else ArticleMeta())
 
 
-def _read_jsonl(path: Path, data: bytes) -> Iterator[Article | Problem]:
-    decoded = decode(data)
-    if decoded is None:
-        yield Problem(str(path), "binary or undecodable file")
-        return
-    for number, line in enumerate(decoded[0].splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Problem(str(path), f"malformed JSON: {err.msg}", number)
-            continue
-        text = record.get("text") if isinstance(record, dict) else None
-        if not isinstance(text, str) or not _MEANINGFUL.search(text):
-            yield Problem(str(path), "missing or empty 'text' field", number)
-            continue
-        field = lambda name: record.get(name) if isinstance(record.get(name), str) else None  # noqa: E731
-        meta = ArticleMeta(headline=field("title"), url=field("url"), date=field("date"), publisher=field("source"))
-        source = field("url") or f"{path}#L{number}"
-        yield Article(Article.id_for(text), source, text, decoded[1], meta)
+def _emptiness(text: str) -> str | None:
+    """Why ``text`` is not an article (nothing, blanks, only punctuation), or None."""
+    if not text:
+        return "empty file"
+    if not text.strip():
+        return "only whitespace"
+    if not _WORD_CHAR.search(text):
+        return "no words: only punctuation or symbols"
+    return None
 
 
-def decode(data: bytes, *, html_page: bool = False) -> tuple[str, str] | None:
-    """Text and encoding name, or None for binary data."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                return None
-    if _looks_utf16(data):
-        for name in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError:
-                continue
-            if _cjk_share(text) > 0.2:
-                return text, name
-    if b"\x00" in data:
-        return None
+def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
+    """One article per line; the ``text`` field is required."""
+    any_record = False
     try:
-        return data.decode("utf-8"), "utf-8"
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if number == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
+                if not raw.strip():
+                    continue
+                any_record = True
+                yield _jsonl_record(path, number, raw)
+    except OSError as err:
+        yield Problem(str(path), f"cannot read: {err.strerror or err}")
+        return
+    if not any_record:
+        yield Problem(str(path), "empty file: no JSON lines")
+
+
+def _jsonl_record(path: Path, number: int, raw: bytes) -> Article | Problem:
+    try:
+        record = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        pass
-    if html_page:
-        declared = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", data[:4096], re.I)
-        if declared:
-            try:
-                return data.decode(declared.group(1).decode("ascii")), declared.group(1).decode("ascii").lower()
-            except (LookupError, UnicodeDecodeError):
-                pass
-    best: tuple[float, str, str] | None = None
-    for name in ("gb18030", "big5"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        score = _common_share(text)
-        if best is None or score > best[0]:
-            best = (score, text, name)
-    return (best[1], best[2]) if best else None
+        return Problem(str(path), "line is not UTF-8", number)
+    except json.JSONDecodeError as err:
+        return Problem(str(path), f"malformed JSON: {err.msg}", number)
+    if not isinstance(record, dict):
+        return Problem(str(path), "line is not a JSON object", number)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Problem(str(path), "missing or empty 'text' field", number)
+    if not _WORD_CHAR.search(text):
+        return Problem(str(path), "'text' has no words: only punctuation or symbols", number)
+
+    def field(name: str) -> str | None:
+        value = record.get(name)
+        return (value.strip() or None) if isinstance(value, str) else None
+
+    date = field("date")
+    meta = ArticleMeta(
+        headline=field("title"),
+        url=field("url"),
+        date=iso_date(date) if date else None,
+        publisher=field("source"),
+    )
+    return Article(Article.id_for(text), meta.url or f"{path}#L{number}", text, "utf-8", meta)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:2000]
-    return len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
+def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str] | None:
+    """``(text, encoding)`` of a file's bytes, or None for binary or undecodable data.
+
+    Order: a byte order mark; the charset an HTML page declares; UTF-8; then
+    the legacy encodings (or UTF-16 without a mark, where NUL bytes show it),
+    each decoded strictly and scored by how much of the result is common
+    Chinese, ASCII and punctuation: the right decoding of news text scores
+    far above a wrong one.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, codec, codec)
+    if html:
+        declared = _declared_codec(data)
+        # Valid non-ASCII UTF-8 is never an accident, while pages that declare
+        # a wrong charset are common: only then is the declaration ignored.
+        if declared and not (declared != "utf-8" and not data.isascii() and _strict(data, "utf-8", "utf-8")):
+            decoded = _strict(data, declared, declared)
+            if decoded is None and declared == "big5":
+                decoded = _strict(data, "cp950", "cp950")
+            if decoded is not None:
+                return decoded
+    sample = data[:_SAMPLE_BYTES]
+    if b"\x00" in sample:
+        candidates: tuple[str, ...] = ("utf-16-le", "utf-16-be")
+    else:
+        decoded = _strict(data, "utf-8", "utf-8")
+        if decoded is not None:
+            return decoded
+        candidates = _LEGACY_CODECS
+    scored = []
+    for codec in candidates:
+        text = _strict_prefix(sample, codec, final=len(sample) == len(data))
+        if text is not None:
+            scored.append((_plausibility(text), -candidates.index(codec), codec))
+    for score, _, codec in sorted(scored, reverse=True):
+        if score < _MIN_PLAUSIBILITY:
+            break
+        decoded = _strict(data, codec, codec)
+        if decoded is not None:
+            return decoded
+    return None
 
 
-def _cjk_share(text: str) -> float:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") / max(1, len(text))
+def _strict(data: bytes, codec: str, name: str) -> tuple[str, str] | None:
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return None if _looks_binary(text) else (text, name)
 
 
-def _common_share(text: str) -> float:
-    """Share of characters that are common Chinese (GB2312 level 1) or ASCII:
-    the right decoding of real news text scores far higher than a wrong one."""
-    good = 0
-    for ch in text[:20000]:
-        if ch.isascii():
-            good += 1
-            continue
-        try:
-            b = ch.encode("gb2312")
-        except UnicodeEncodeError:
-            # A Traditional character is fine too; its simplified form is common.
-            from graph.script import to_simplified
-
-            try:
-                b = to_simplified(ch).encode("gb2312")
-            except UnicodeEncodeError:
-                continue
-        if len(b) == 2 and 0xB0 <= b[0] <= 0xD7 or len(b) == 2 and 0xA1 <= b[0] <= 0xA9:
-            good += 1
-    return good / max(1, min(len(text), 20000))
+def _strict_prefix(sample: bytes, codec: str, *, final: bool) -> str | None:
+    # An incremental decoder tolerates a character cut at the end of the sample.
+    try:
+        return codecs.getincrementaldecoder(codec)("strict").decode(sample, final=final)
+    except UnicodeDecodeError:
+        return None
 
 
-def _html_meta(page: str) -> ArticleMeta:
-    def meta(prop: str) -> str | None:
-        m = re.search(rf"""<meta[^>]+(?:property|name)=["']{re.escape(prop)}["'][^>]*content=["']([^"']*)""", page, re.I)
-        return html.unescape(m.group(1)).strip() if m else None
+def _declared_codec(data: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    label = match.group(1).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(_CHARSET_ALIASES.get(label, label)).name
+    except LookupError:
+        return None
+    return {"gbk": "gb18030", "gb2312": "gb18030"}.get(codec, codec)
 
-    title = meta("og:title")
-    if not title:
-        m = re.search(r"<title[^>]*>(.*?)</title>", page, re.I | re.S)
-        title = html.unescape(re.sub(r"\s+", " ", m.group(1))).strip() if m else None
-    canonical = re.search(r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)""", page, re.I)
-    date = meta("article:published_time")
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_SAMPLE_CHARS]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\x0b\x0c")
+    return controls > _MAX_CONTROL_SHARE * max(1, len(sample))
+
+
+def _plausibility(text: str) -> float:
+    """Share of ``text`` that is ASCII, punctuation or a common Chinese character.
+
+    A Chinese character counts fully when its Simplified form is in GB2312
+    level 1 (the 3,755 common characters), a little when in level 2; the
+    characters a wrong decoding produces are mostly outside both.
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if not sample:
+        return 0.0
+    simplified = to_simplified(sample)
+    score = 0.0
+    for ch in simplified:
+        if " " <= ch <= "~" or ch in "\t\n\r":
+            score += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            score += _gb2312_weight(ch)
+        elif unicodedata.category(ch).startswith(("P", "Z")):
+            score += 1
+    return score / len(sample)
+
+
+def _gb2312_weight(ch: str) -> float:
+    try:
+        lead = ch.encode("gb2312")[0]
+    except UnicodeEncodeError:
+        return 0.0
+    return 1.0 if lead <= 0xD7 else 0.3
+
+
+class _HeadParser(HTMLParser):
+    """Collects <title>, <meta name|property=… content=…> and <link rel=canonical>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.canonical: str | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): (value or "").strip() for name, value in attrs}
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
+            if key and values.get("content"):
+                self.meta.setdefault(key, values["content"])
+        elif tag == "link" and "canonical" in values.get("rel", "").lower().split() and values.get("href"):
+            self.canonical = self.canonical or values["href"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+
+
+def html_meta(page: str) -> ArticleMeta:
+    """Headline, URL, date, publisher and authors from an HTML page's head."""
+    end = _HEAD_END.search(page)
+    parser = _HeadParser()
+    parser.feed(page[: end.end() if end else 1 << 18])
+    parser.close()
+    meta = parser.meta
+    title = " ".join("".join(parser.title).split())
+    published = meta.get("article:published_time") or meta.get("pubdate") or meta.get("publishdate") or meta.get("date")
+    author = meta.get("author") or meta.get("article:author")
     return ArticleMeta(
-        headline=title or None,
-        url=meta("og:url") or (canonical.group(1) if canonical else None),
-        date=date[:10] if date and re.match(r"\d{4}-\d{2}-\d{2}", date) else None,
+        headline=meta.get("og:title") or title or None,
+        url=parser.canonical or meta.get("og:url"),
+        date=iso_date(published) if published else None,
+        publisher=meta.get("og:site_name"),
+        authors=tuple(a for a in re.split(r"[,，、;；\s]+", author) if a) if author else (),
     )
