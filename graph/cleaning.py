@@ -1,226 +1,227 @@
 """Cleaning: remove the debris of web copies without losing article text.
 
-Every rule only deletes characters of the original, so the result is a
-``MappedText`` whose offsets lead back to the original. Header fields and
-bylines become article metadata; bylines stay in the text, since they name
-people the extractor needs.
+Nothing is edited in place: cleaning decides which original characters to
+delete (and which to stand in for by one other character), and the result
+is a ``MappedText`` whose offsets lead back to ``Article.text``.
+
+Two passes, because line rules need the lines that markup hides:
+
+1. character rules on the original: HTML and Markdown markup, entities,
+   pinyin glosses, mojibake (``graph.debris``);
+2. line rules on the Simplified form of what pass 1 kept: header-field
+   labels, spam lines, footer, and trailing snippets of other articles.
+
+Header fields and bylines also become metadata (``graph.metadata``);
+bylines stay in the text, since they name people the extractor needs.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
+from graph.dates import iso_date
+from graph.debris import (
+    Removal,
+    footer_lines,
+    iter_lines,
+    looks_like_html_page,
+    markdown,
+    markup,
+    mojibake,
+    page_blanks,
+    pinyin_glosses,
+    spam_lines,
+)
+from graph.metadata import PROSE_FIELDS, Byline, Field, FieldKind, find_bylines, find_fields, split_list
 from graph.model import Article, ArticleMeta
 from graph.script import to_simplified
 from graph.textmap import MappedText
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+__all__ = ["CleanedText", "Removal", "clean"]
 
-
-@dataclass(frozen=True)
-class Removal:
-    start: int
-    end: int
-    reason: str  # html, pinyin, footer, spam, mojibake, header, trailing-snippet
+_HTML_SUFFIXES = (".html", ".htm")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+# A "summary" field this long is the article body under a label, not a summary.
+_MAX_SUMMARY = 500
+# A first line this short without a sentence end is taken for the headline.
+_MAX_HEADLINE = 60
+_SENTENCE_END = re.compile(r"[。！？!?；;]|[：:]\s*$")
+# Newspaper print credit: 《中国冶金报》(2024年02月20日 04版四版).
+_PRINT_CREDIT = re.compile(r"\s*《(?P<publisher>[^》\n]{2,20})》\s*[（(](?P<issue>[^）)\n]{4,40}版[^）)\n]{0,10})[）)]\s*$")
+_DATE_LINES = 3
 
 
 @dataclass(frozen=True)
 class CleanedText:
-    text: MappedText
-    meta: ArticleMeta
-    removed: tuple[Removal, ...]
+    """An article's text without debris, and what cleaning learnt and removed."""
 
-
-_HTML_PAGE = re.compile(r"<(?:html|body|head|div|p)\b", re.I)
-_HTML_BLOCKS = re.compile(r"<(script|style|nav|noscript|template|svg|head)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_HTML_TAG = re.compile(r"\??</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|\?/[A-Za-z]+>")
-_HTML_ENTITY = re.compile(r"&(?:nbsp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);|(?<=&)amp;")
-_PINYIN_GLOSS = re.compile(
-    rf"(?<=[{CJK}])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,7}}\)"
-)
-_SPAM_WORDS = re.compile(r"欧美|激情|毛片|无码|无套|超碰|一区二区|成人|av|AV|彩票|博彩|娱乐城|黄色|色情|美女高潮")
-_FOOTER = re.compile(
-    r"版权所有|Copyright|©|ICP备|ICP证|公网安备|电子邮箱|Email|E-mail|法律顾问|联系电话|联系我们|电话[:：]|传真|地址[:：]|邮编|免责声明|未经授权|不得转载|本网站"
-)
-_FOOTER_HEADING = re.compile(r"^(?:相关文档|版权说明|版权声明|免责声明|声明[:：])")
-_HEADER = re.compile(r"^(标题|链接|关键词|关键字|总结|摘要|来源|作者|日期|发布时间|时间)\s*[:：]\s*", re.M)
-_BYLINE_WEN = re.compile(rf"^[ \t]*文\s*[|｜/]\s*([{CJK}]{{2,4}})", re.M)
-_BYLINE_MEDIA = re.compile(
-    rf"([{CJK}]{{2,8}}?(?:报|社|网|台))\s*(?:特约)?记者\s*([{CJK}]{{2,3}}?)\s*(?:报道|整理|摄|北京|上海|香港|\n|$)"
-)
-_BYLINE_OWN = re.compile(rf"本报(?:（[^）\n]*）|\([^)\n]*\))?\s*记者\s*([{CJK}]{{2,3}}?)(?=\s|报道|$)", re.M)
-_DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+    text: MappedText  # offsets map to Article.text
+    meta: ArticleMeta  # the article's metadata, completed from header fields and bylines
+    removed: tuple[Removal, ...]  # disjoint original spans, in text order
 
 
 def clean(article: Article) -> CleanedText:
+    """Remove markup, pinyin glosses, mojibake, spam, footer, header labels
+    and trailing snippets of other articles from ``article.text``."""
     original = article.text
-    # Stage 1: markup and pinyin glosses, which break words and lines apart.
-    removals = _html(original)
-    removals += [Removal(m.start(), m.end(), "pinyin") for m in _PINYIN_GLOSS.finditer(original)]
-    stage1 = MappedText.without(original, [(r.start, r.end) for r in removals])
-    # Stage 2: line and character rules on the Simplified stage-1 text.
-    simplified = to_simplified(stage1.text)
-    meta, header_removals = _header(simplified, article.meta)
-    later = header_removals + _lines(simplified) + _mojibake(simplified) + _trailing_snippet(simplified)
-    for r in later:
-        start, end = stage1.span_to_original(r.start, r.end)
-        removals.append(Removal(start, end, r.reason))
-    meta = _bylines(simplified, meta)
-    text = MappedText.without(original, [(r.start, r.end) for r in removals])
-    return CleanedText(text, meta, tuple(sorted(removals, key=lambda r: (r.start, r.end))))
+    # A local .html file is a page; a URL ending in .html (a JSON line's source) says nothing about the text.
+    source = "" if "://" in article.source else article.source.lower().split("#", 1)[0]
+    page = source.endswith(_HTML_SUFFIXES) or looks_like_html_page(original)
+
+    removals, replacements = markup(original, page=page)
+    removals += pinyin_glosses(original)
+    removals += mojibake(original)
+    if source.endswith(_MARKDOWN_SUFFIXES):
+        removals += markdown(original)
+    kept = MappedText.without(original, _spans(removals), replacements)
+
+    simplified = to_simplified(kept.text)
+    fields = find_fields(simplified)
+    bylines = find_bylines(simplified, _byline_starts(simplified, fields))
+    line_removals = _field_removals(fields, len(simplified))
+    line_removals += spam_lines(simplified)
+    line_removals += footer_lines(simplified)
+    snippet = trailing_snippet(simplified, bylines)
+    line_removals += snippet
+    if snippet:  # the other article's byline does not name this one's authors
+        bylines = [b for b in bylines if b.start < snippet[0].start]
+    if page:
+        line_removals += page_blanks(kept.text)
+    removals += (Removal(*kept.span_to_original(r.start, r.end), r.reason) for r in line_removals)
+
+    text = MappedText.without(original, _spans(removals), replacements)
+    meta = _completed_meta(article.meta, kept.text, simplified, fields, bylines)
+    return CleanedText(text, meta, disjoint(removals))
 
 
-def _html(text: str) -> list[Removal]:
-    found = []
-    if _HTML_PAGE.search(text):
-        found += [Removal(m.start(), m.end(), "html") for m in _HTML_BLOCKS.finditer(text)]
-    found += [Removal(m.start(), m.end(), "html") for m in _HTML_TAG.finditer(text)]
-    found += [Removal(m.start(), m.end(), "html") for m in _HTML_ENTITY.finditer(text)]
-    return found
+def _spans(removals: Iterable[Removal]) -> Iterator[tuple[int, int]]:
+    return ((r.start, r.end) for r in removals)
 
 
-def _line_spans(text: str):  # type: ignore[no-untyped-def]
-    start = 0
-    for line in text.splitlines(keepends=True):
-        yield start, start + len(line), line
-        start += len(line)
+def disjoint(removals: Iterable[Removal]) -> tuple[Removal, ...]:
+    """The removals sorted and clipped so that none overlaps another; where
+    two start together, the longer one keeps its reason."""
+    result: list[Removal] = []
+    reach = 0
+    for r in sorted(removals, key=lambda r: (r.start, -r.end)):
+        start = max(r.start, reach)
+        if r.end > start:
+            result.append(Removal(start, r.end, r.reason))
+            reach = r.end
+    return tuple(result)
 
 
-def _lines(simplified: str) -> list[Removal]:
-    """Whole lines of spam keywords or of site footer; after a copyright
-    notice heading, everything to the end is footer."""
-    found = []
-    for start, end, line in _line_spans(simplified):
-        body = line.strip()
-        if not body:
-            continue
-        if _FOOTER_HEADING.match(body):
-            found.append(Removal(start, len(simplified), "footer"))
-            break
-        if len(_SPAM_WORDS.findall(body)) >= 2 and not re.search(r"[。，！？]", body):
-            found.append(Removal(start, end, "spam"))
-        elif _FOOTER.search(body) and len(body) < 300:
-            found.append(Removal(start, end, "footer"))
-    return found
+def _byline_starts(simplified: str, fields: list[Field]) -> list[int]:
+    # A byline can open a prose field's value: 总结: 本报记者李明会 北京报道…
+    starts = {start for start, _ in iter_lines(simplified)}
+    starts.update(f.value_start for f in fields if f.kind in PROSE_FIELDS)
+    return sorted(starts)
 
 
-def _is_rare(ch: str) -> bool:
-    """Not a common Chinese character (GB2312 level 1), nor ASCII or punctuation."""
-    if ch.isascii() or not ("\u3400" <= ch <= "\u9fff"):
-        return False
-    try:
-        b = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return True
-    return b[0] >= 0xD8  # level 2: rare in news prose
+def _field_removals(fields: list[Field], length: int) -> list[Removal]:
+    """The label of a prose field (its value stays: titles and summaries hold
+    facts); the whole line, newline included, of any other field."""
+    removals = []
+    for f in fields:
+        if f.kind in PROSE_FIELDS:
+            removals.append(Removal(f.start, f.value_start, "header"))
+        else:
+            removals.append(Removal(f.start, min(f.end + 1, length), "header"))
+    return removals
 
 
-def _mojibake(simplified: str) -> list[Removal]:
-    """Clusters of rare characters (two or more, at most two apart): what a
-    wrong decoding leaves behind (鳖櫷嗥饰龅). A lone rare character stays:
-    names have them (朱弢)."""
-    found = []
-    cluster: list[int] = []
-    for i, ch in enumerate(simplified):
-        if not _is_rare(ch):
-            continue
-        if cluster and i - cluster[-1] > 2:
-            found += _cluster_removal(cluster, simplified)
-            cluster = []
-        cluster.append(i)
-    found += _cluster_removal(cluster, simplified)
-    return found
+def trailing_snippet(simplified: str, bylines: list[Byline]) -> list[Removal]:
+    """Other articles that web copies append after the body.
 
-
-def _cluster_removal(cluster: list[int], text: str) -> list[Removal]:
-    # Two adjacent rare characters can be a name (杜奕瑾); only a pair with a
-    # character outside GB2312 altogether is taken for debris.
-    if len(cluster) >= 3 or (
-        len(cluster) == 2 and cluster[1] - cluster[0] == 1 and any(_outside_gb2312(text[i]) for i in cluster)
-    ):
-        return [Removal(cluster[0], cluster[-1] + 1, "mojibake")]
+    Rule: an opening byline (``文|李振兴``, ``记者 张三``, not a ``…整理``
+    credit) that starts a line in the second half of the text, after an
+    earlier byline, names none of the earlier byline's people and is
+    followed by more text, starts another article: from its line to the end
+    is removed.
+    """
+    seen: set[str] = set()
+    for byline in bylines:
+        line_start = simplified.rfind("\n", 0, byline.start) + 1
+        if (
+            byline.opening
+            and seen
+            and byline.start > len(simplified) // 2
+            and simplified[line_start : byline.start].strip() == ""
+            and not seen.intersection(byline.names)
+            and re.search(r"[\u4e00-\u9fff]", simplified[byline.end :])
+        ):
+            return [Removal(line_start, len(simplified), "trailing-snippet")]
+        seen.update(byline.names)
     return []
 
 
-def _outside_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return True
-    return False
+def _completed_meta(
+    given: ArticleMeta, kept: str, simplified: str, fields: list[Field], bylines: list[Byline]
+) -> ArticleMeta:
+    """``given`` (what the file said) completed from the text: header
+    fields first, then bylines, then the first lines and a print credit."""
 
+    def values(kind: FieldKind, text: str) -> list[str]:
+        return [v for f in fields if f.kind == kind and (v := text[f.value_start : f.end].strip())]
 
-def _header(simplified: str, meta: ArticleMeta) -> tuple[ArticleMeta, list[Removal]]:
-    """标题: / 链接: / 关键词: fields at the top become metadata."""
-    removals = []
-    fields: dict[str, str] = {}
-    head = simplified[:2000]
-    for m in _HEADER.finditer(head):
-        line_end = simplified.find("\n", m.end())
-        line_end = len(simplified) if line_end == -1 else line_end
-        value = simplified[m.end() : line_end].strip()
-        name = m.group(1)
-        fields.setdefault(name, value)
-        # A link or keyword list is not prose: drop the line; elsewhere keep the value.
-        whole_line = name in ("链接", "关键词", "关键字", "日期", "发布时间", "时间")
-        removals.append(Removal(m.start(), line_end if whole_line else m.end(), "header"))
-    date = _iso_date(fields.get("日期") or fields.get("发布时间") or fields.get("时间") or "") or _iso_date(simplified[:300])
-    headline = fields.get("标题") or meta.headline or _first_line_headline(simplified)
-    return (
-        replace(
-            meta,
-            headline=headline,
-            url=meta.url or (fields.get("链接") or None),
-            keywords=meta.keywords or tuple(k for k in re.split(r"[,，、;；\s]+", fields.get("关键词", "")) if k),
-            summary=meta.summary or fields.get("总结") or fields.get("摘要"),
-            publisher=meta.publisher or fields.get("来源") or None,
-            authors=meta.authors or tuple(a for a in re.split(r"[,，、\s]+", fields.get("作者", "")) if a),
-            date=meta.date or date,
-        ),
-        removals,
+    credit = _print_credit(simplified)
+    field_lines = {f.start for f in fields}
+    headline = given.headline or next(iter(values(FieldKind.HEADLINE, kept)), None) or _first_line_headline(
+        kept, simplified, field_lines, bylines
+    )
+    summaries = [s for s in values(FieldKind.SUMMARY, kept) if len(s) <= _MAX_SUMMARY]
+    dates = [d for v in values(FieldKind.DATE, simplified) if (d := iso_date(v))]
+    date = given.date or next(iter(dates), None) or _date_in_first_lines(simplified, field_lines)
+    authors = list(given.authors)
+    for value in values(FieldKind.AUTHORS, simplified):
+        authors += split_list(value)
+    for byline in bylines:
+        authors += byline.names
+    keywords = list(given.keywords)
+    for value in values(FieldKind.KEYWORDS, simplified):
+        keywords += split_list(value)
+    publishers = values(FieldKind.PUBLISHER, simplified) + [b.publisher for b in bylines if b.publisher]
+    return ArticleMeta(
+        headline=headline,
+        url=given.url or next(iter(values(FieldKind.URL, kept)), None),
+        date=date or (credit[1] if credit else None),
+        publisher=given.publisher or next(iter(publishers), None) or (credit[0] if credit else None),
+        authors=tuple(dict.fromkeys(authors)),
+        keywords=tuple(dict.fromkeys(keywords)),
+        summary=given.summary or next(iter(summaries), None),
     )
 
 
-def _first_line_headline(simplified: str) -> str | None:
-    for line in simplified.splitlines():
-        line = line.strip()
-        if line and not (_BYLINE_WEN.match(line) or _BYLINE_OWN.match(line)):
-            return line if len(line) <= 40 and not re.search(r"[。！？，,]", line) else None
+def _first_line_headline(kept: str, simplified: str, field_lines: set[int], bylines: list[Byline]) -> str | None:
+    """The first line, when it is short and not a sentence (nor a byline or field)."""
+    byline_lines = {simplified.rfind("\n", 0, b.start) + 1 for b in bylines}
+    for start, end in iter_lines(kept):
+        line = kept[start:end].strip()
+        if not line or start in field_lines or start in byline_lines:
+            continue
+        return line if len(line) <= _MAX_HEADLINE and not _SENTENCE_END.search(line) else None
     return None
 
 
-def _iso_date(text: str) -> str | None:
-    m = _DATE_CN.search(text) or _DATE_ISO.search(text)
-    if not m:
-        return None
-    year, month, day = (int(g) for g in m.groups())
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return f"{year:04d}-{month:02d}-{day:02d}"
+def _date_in_first_lines(simplified: str, field_lines: set[int]) -> str | None:
+    seen = 0
+    for start, end in iter_lines(simplified):
+        if not simplified[start:end].strip() or start in field_lines:
+            continue
+        if date := iso_date(simplified[start:end]):
+            return date
+        seen += 1
+        if seen == _DATE_LINES:
+            break
     return None
 
 
-def _bylines(simplified: str, meta: ArticleMeta) -> ArticleMeta:
-    authors = list(meta.authors)
-    publisher = meta.publisher
-    head = simplified[:3000]
-    for m in _BYLINE_WEN.finditer(head[:200]):
-        authors.append(m.group(1))
-    for m in _BYLINE_MEDIA.finditer(simplified):
-        if not m.group(1).startswith("本"):
-            authors.append(m.group(2))
-            publisher = publisher or m.group(1).strip()
-    for m in _BYLINE_OWN.finditer(head):
-        authors.append(m.group(1))
-    unique = tuple(dict.fromkeys(a for a in authors if a))
-    return replace(meta, authors=unique, publisher=publisher)
-
-
-def _trailing_snippet(simplified: str) -> list[Removal]:
-    """A second byline (文|…) after the body has begun starts unrelated news
-    items that web copies append; they are cut off to the end."""
-    for m in _BYLINE_WEN.finditer(simplified):
-        if m.start() > max(200, len(simplified) // 3):
-            return [Removal(m.start(), len(simplified), "trailing-snippet")]
-    return []
+def _print_credit(simplified: str) -> tuple[str, str | None] | None:
+    """Publisher and date of a newspaper print credit line, if the text has one."""
+    for start, end in iter_lines(simplified):
+        match = _PRINT_CREDIT.match(simplified, start, end)
+        if match:
+            return match.group("publisher"), iso_date(match.group("issue"))
+    return None
