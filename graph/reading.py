@@ -128,7 +128,7 @@ def _emptiness(text: str) -> str | None:
     if not text:
         return "empty file"
     if not text.strip():
-        return "only whitespace"
+        return "empty: only whitespace"
     if not _WORD_CHAR.search(text):
         return "no words: only punctuation or symbols"
     return None

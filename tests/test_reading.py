@@ -74,7 +74,7 @@ def test_newlines_are_kept_as_decoded(tmp_path):
     ("data", "reason"),
     [
         (b"", "empty file"),
-        (b" \n\t\r\n\xe3\x80\x80\n", "only whitespace"),
+        (b" \n\t\r\n\xe3\x80\x80\n", "empty: only whitespace"),
         ("。，！？……——\n「」《》\n".encode("utf-8"), "no words: only punctuation or symbols"),
         (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary or undecodable file"),
         (bytes(range(256)) * 8, "binary or undecodable file"),
