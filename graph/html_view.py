@@ -13,7 +13,7 @@ vis-network titles, never as HTML.
 
 Size: up to ``PRECOMPUTED_LAYOUT_ABOVE`` entities, vis-network lays the graph
 out in the browser and switches physics off once it settles; above that, the
-positions are computed here (``graph.layout.radial_layout``) and physics is
+positions are computed here (``graph.layout.large_graph_layout``) and physics is
 off from the start, so the page is usable at once.
 """
 
@@ -37,7 +37,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.knowledge import KnowledgeGraph
-from graph.layout import radial_layout
+from graph.layout import large_graph_layout
 from graph.model import Article, Entity, EntityType, Fact, Predicate, stable_hash
 from graph.vocab import KG, label_of, predicate_label, type_label
 
@@ -48,6 +48,10 @@ LAYOUT_SEED = 20240601  # vis-network's randomSeed: the same page draws the same
 
 FONT_FACE = 'system-ui, "WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 INK = "#1f2328"
+IMPROVED_LAYOUT_MAX = 150
+STABILIZATION_BUDGET = 150_000  # node-steps
+MIN_STABILIZATION_STEPS, MAX_STABILIZATION_STEPS = 150, 1000
+MAX_NODE_SIZE = 60.0  # vis-network dot radius for an entity in 47 or more articles
 
 # Presentation only; names come from the ontology (graph.vocab).
 TYPE_COLOURS: dict[EntityType, str] = {
@@ -119,7 +123,7 @@ def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
     articles = kg.sorted_articles()
     groups = _edge_groups(facts, kg.entities)
     mentioned_in = {entity_id: len(ids) for entity_id, ids in kg.articles_mentioning().items()}
-    positions = radial_layout(kg.entities, ((g.subject_id, g.object_id) for g in groups)) if precomputed else {}
+    positions = large_graph_layout(kg.entities, ((g.subject_id, g.object_id) for g in groups)) if precomputed else {}
     network = _network(kg, facts, groups, mentioned_in, positions, terms)
     data = {
         "articles": [_article_record(a) for a in articles],
@@ -143,7 +147,7 @@ def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
         app_css=Markup(_asset("graph_view.css")),
         app_js=Markup(_asset("graph_view.js")),
         data_json=script_json(data),
-        options_json=script_json(_vis_options(physics=physics, precomputed=precomputed)),
+        options_json=script_json(_vis_options(len(kg.entities), physics=physics, precomputed=precomputed)),
     )
 
 
@@ -277,8 +281,8 @@ def _search_keys(entity: Entity) -> list[str]:
 
 
 def _node_size(article_count: int) -> float:
-    # The radius grows with the square root of the article count, so hubs do not swamp the view.
-    return round(12 + 7 * math.sqrt(article_count), 2)
+    # The radius grows with the square root of the article count, capped so hubs do not swamp the view.
+    return round(min(MAX_NODE_SIZE, 12 + 7 * math.sqrt(article_count)), 2)
 
 
 def _network(
@@ -293,6 +297,7 @@ def _network(
     net = Network(directed=True)
     for entity in kg.sorted_entities():
         colour = TYPE_COLOURS.get(entity.entity_type, FALLBACK_COLOUR)
+        border = _darker(colour)
         count = mentioned_in.get(entity.entity_id, 0)
         type_name = terms.types[entity.entity_type]["zh"]
         placed: dict[str, float] = {}
@@ -301,7 +306,7 @@ def _network(
         net.add_node(
             entity.entity_id,
             label=entity.label,
-            color={"background": colour, "border": INK, "highlight": {"background": colour, "border": INK}},
+            color={"background": colour, "border": border, "highlight": {"background": colour, "border": INK}},
             size=_node_size(count),
             title=f"{entity.label}\n{type_name} · {terms.words['articleCount']} {count}",
             kgType=entity.entity_type.value,
@@ -320,6 +325,12 @@ def _network(
             kgRelation=group.predicate.value,
         )
     return net
+
+
+def _darker(colour: str, factor: float = 0.7) -> str:
+    """``#rrggbb`` with each channel scaled by ``factor``: the node's border."""
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * factor):02x}" for c in channels)
 
 
 def _edge_label(group: _EdgeGroup, terms: _Terms) -> str:
@@ -343,7 +354,8 @@ def _edge_title(group: _EdgeGroup, kg: KnowledgeGraph, facts: list[Fact], terms:
     return "\n".join(lines)
 
 
-def _vis_options(*, physics: bool, precomputed: bool) -> dict[str, Any]:
+def _vis_options(node_count: int, *, physics: bool, precomputed: bool) -> dict[str, Any]:
+    """vis-network options: physics until the layout settles, or none when positions are given."""
     font = {"face": FONT_FACE, "color": INK, "strokeWidth": 3, "strokeColor": "#ffffff"}
     options: dict[str, Any] = {
         "autoResize": True,
@@ -355,7 +367,8 @@ def _vis_options(*, physics: bool, precomputed: bool) -> dict[str, Any]:
             "selectionWidth": 2,
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": precomputed},
-        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not precomputed},
+        # vis-network's Kamada-Kawai start is slow beyond its clustering threshold (150 nodes).
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": node_count <= IMPROVED_LAYOUT_MAX},
         "physics": {"enabled": False},
     }
     if physics:
@@ -370,9 +383,23 @@ def _vis_options(*, physics: bool, precomputed: bool) -> dict[str, Any]:
                 "avoidOverlap": 0.4,
             },
             "minVelocity": 1,
-            "stabilization": {"enabled": True, "iterations": 500, "updateInterval": 25, "fit": True},
+            "stabilization": {
+                "enabled": True,
+                "iterations": _stabilization_iterations(node_count),
+                "updateInterval": 25,
+                "fit": True,
+            },
         }
     return options
+
+
+def _stabilization_iterations(node_count: int) -> int:
+    """Physics steps before the layout is frozen: about two seconds of work in the browser.
+
+    One step costs about 15 ms at 1,000 nodes (forceAtlas2, Barnes-Hut), so the
+    budget shrinks as the graph grows; small graphs usually settle earlier anyway.
+    """
+    return max(MIN_STABILIZATION_STEPS, min(MAX_STABILIZATION_STEPS, STABILIZATION_BUDGET // max(node_count, 1)))
 
 
 # --- files -----------------------------------------------------------------------

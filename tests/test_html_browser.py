@@ -64,7 +64,19 @@ class LoadedPage:
 
     def open(self) -> LoadedPage:
         self.page.goto(self.url)
-        self.page.wait_for_function("window.__kgReady === true", timeout=READY_TIMEOUT_MS)
+        # Not wait_for_function: it evaluates a string, which the page's CSP (no 'unsafe-eval') refuses.
+        ready = self.page.evaluate(
+            """timeout => new Promise(resolve => {
+                const start = performance.now();
+                (function poll() {
+                    if (window.__kgReady === true) resolve(true);
+                    else if (performance.now() - start > timeout) resolve(false);
+                    else setTimeout(poll, 20);
+                })();
+            })""",
+            READY_TIMEOUT_MS,
+        )
+        assert ready, f"the network was not drawn within {READY_TIMEOUT_MS} ms"
         return self
 
     def js(self, expression: str, arg: object = None) -> object:

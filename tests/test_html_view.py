@@ -281,6 +281,12 @@ def test_small_graph_uses_physics_then_stops(sample_page: str, sample_data: dict
     assert all("x" not in n for n in sample_data["nodes"])
 
 
+@pytest.mark.parametrize(("entities", "steps"), [(4, 1000), (PRECOMPUTED_LAYOUT_ABOVE, 150)])
+def test_physics_steps_shrink_as_the_graph_grows(entities: int, steps: int) -> None:
+    options = _json_script(render_html(synthetic_graph(entities)), "kg-options")
+    assert options["physics"]["stabilization"]["iterations"] == steps
+
+
 @pytest.fixture(scope="module")
 def large_page() -> str:
     return render_html(synthetic_graph(PRECOMPUTED_LAYOUT_ABOVE + 1))

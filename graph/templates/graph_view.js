@@ -278,12 +278,6 @@
     var facts = entity.facts.map(function (i) { return data.facts[i]; });
     var quotes = facts.filter(function (f) { return f.predicate === "quotation"; });
     var relations = facts.filter(function (f) { return f.predicate !== "quotation"; });
-    if (quotes.length > 0) {
-      panel.appendChild(el("h3", predicateText("quotation") + "（" + quotes.length + "）"));
-      var quoteList = el("ul", null, "kg-quotes");
-      quotes.forEach(function (f) { quoteList.appendChild(factItem(f, id)); });
-      panel.appendChild(quoteList);
-    }
     panel.appendChild(el("h3", "事实（" + relations.length + "）"));
     if (relations.length === 0) {
       panel.appendChild(el("p", "无", "kg-empty"));
@@ -291,6 +285,12 @@
       var factList = el("ul", null, "kg-facts");
       relations.forEach(function (f) { factList.appendChild(factItem(f, id)); });
       panel.appendChild(factList);
+    }
+    if (quotes.length > 0) {
+      panel.appendChild(el("h3", predicateText("quotation") + "（" + quotes.length + "）"));
+      var quoteList = el("ul", null, "kg-quotes");
+      quotes.forEach(function (f) { quoteList.appendChild(factItem(f, id)); });
+      panel.appendChild(quoteList);
     }
   }
 
