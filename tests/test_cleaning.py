@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.cleaning import CleanedText, Removal, clean
 from graph.model import Article, ArticleMeta
@@ -424,3 +426,20 @@ def test_cleaning_is_faster_than_a_megabyte_a_second():
     _clean(text)
     elapsed = time.perf_counter() - started
     assert elapsed < len(text.encode("utf-8")) / 1_000_000
+
+
+_FRAGMENTS = [
+    "時", "刘庆峰", "(shí)", "(AI)", "?!", "?", "鳖櫷嗥", "J", "<br>", "</div>", "?/div>", "<p>", "&nbsp;", "&amp;",
+    "\n", "文|罗曾", "记者 张三 ", "版权所有", "\u3000", "亚洲", "激情", "超碰", "_", "电话：", "标题: ", "。", " ",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_any_mix_of_debris_keeps_the_offset_map_exact(text):
+    cleaned = _clean(text)
+    mapped = cleaned.text
+    for i, ch in enumerate(mapped.text):
+        source = text[mapped.to_original(i)]
+        assert ch == source or (ch == " " and source in "\u3000&") or (ch == "\n" and source == "<") or source == "&"
+    assert all(a.end <= b.start for a, b in zip(cleaned.removed, cleaned.removed[1:]))
