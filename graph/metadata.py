@@ -9,7 +9,7 @@ give authors and a publisher, and also mark where another article starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -130,7 +130,7 @@ class Byline:
     opening: bool
 
 
-def find_bylines(simplified: str, line_starts: Iterator[int] | None = None) -> list[Byline]:
+def find_bylines(simplified: str, line_starts: Iterable[int] | None = None) -> list[Byline]:
     """Bylines at the start of lines (or at ``line_starts``, e.g. after a field label)."""
     starts = line_starts if line_starts is not None else (start for start, _ in iter_lines(simplified))
     bylines = []
@@ -155,7 +155,7 @@ def _reporter_byline(head: str) -> Byline | None:
     tokens = re.split(r"[ \t\u3000、]+", match.group("names"))
     if len(tokens) > 1 and head.startswith("报道", match.end("names")):
         tokens.pop()  # 记者 张三 北京报道: the word glued to 报道 is the place
-    names = tuple(name for name in tokens if _is_person_name(name))
+    names = tuple(name for name in tokens if is_person_name(name))
     if not names:
         return None
     names += _person_names(match.group("helpers") or "")
@@ -165,15 +165,12 @@ def _reporter_byline(head: str) -> Byline | None:
 
 
 def _person_names(text: str) -> tuple[str, ...]:
-    return tuple(name for name in re.split(r"[ \t\u3000、]+", text) if _is_person_name(name))
+    return tuple(name for name in re.split(r"[ \t\u3000、]+", text) if is_person_name(name))
 
 
 def is_person_name(name: str) -> bool:
-    """Whether ``name`` (Simplified) has the shape of a Chinese personal name."""
-    return _is_person_name(name)
-
-
-def _is_person_name(name: str) -> bool:
+    """Whether ``name`` (Simplified) has the shape of a Chinese personal name:
+    a common surname, then one or two characters."""
     if name.startswith(_COMPOUND_SURNAMES):
         return 3 <= len(name) <= 4
     return 2 <= len(name) <= 3 and name[0] in _SURNAMES
