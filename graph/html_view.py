@@ -235,6 +235,7 @@ def _entity_records(kg: KnowledgeGraph, facts: list[Fact], mentioned_in: dict[st
             "label": e.label,
             "type": e.entity_type.value,
             "aliases": [[a.text, a.reason] for a in e.aliases],
+            "traditional": _traditional_form(e),
             "articles": mentioned_in.get(e.entity_id, 0),
             "facts": facts_of.get(e.entity_id, []),
         }
@@ -267,6 +268,12 @@ def _fact_records(kg: KnowledgeGraph, facts: list[Fact], articles: list[Article]
 @cache
 def _converters() -> tuple[opencc.OpenCC, opencc.OpenCC]:
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+def _traditional_form(entity: Entity) -> str | None:
+    """The label in Traditional script, when it differs and no alias already gives it."""
+    form = _converters()[1].convert(entity.label)
+    return None if form == entity.label or form in {a.text for a in entity.aliases} else form
 
 
 def _search_keys(entity: Entity) -> list[str]:

@@ -16,7 +16,7 @@ import pytest
 from html_samples import HOSTILE, HOSTILE_ALIAS, HOSTILE_NAME, HOSTILE_QUOTE, OPENAI, QIHOO, SORA, ZHOU
 from html_samples import hostile_graph, sample_graph, synthetic_graph
 
-from graph.html_view import PRECOMPUTED_LAYOUT_ABOVE, write_html
+from graph.html_view import INK, PRECOMPUTED_LAYOUT_ABOVE, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -200,6 +200,11 @@ def test_search_shows_the_entity_in_the_panel(loaded: LoadedPage) -> None:
     assert loaded.page.inner_text("#kg-panel h2") == "周鸿祎"
 
 
+def test_panel_shows_the_traditional_form_of_the_label(loaded: LoadedPage) -> None:
+    loaded.search("360集团")
+    assert "繁體：360集團" in loaded.panel_text()
+
+
 def test_search_lists_matches_while_typing(loaded: LoadedPage) -> None:
     loaded.page.fill("#kg-search", "so")
     assert loaded.page.locator("#kg-search-results button").all_inner_texts()[0].startswith("Sora")
@@ -267,6 +272,16 @@ def test_clicking_the_background_clears_the_highlight(view: LoadedPage) -> None:
     _click_node(view, ZHOU)
     view.click_canvas_point("kgNetwork.DOMtoCanvas({x: 5, y: 5})")
     assert view.js("kgData.nodes.get().filter(n => n.color.background === '#eceff1').length") == 0
+
+
+def test_clicking_the_background_restores_every_label(view: LoadedPage) -> None:
+    _click_node(view, ZHOU)
+    view.click_canvas_point("kgNetwork.DOMtoCanvas({x: 5, y: 5})")
+    label_colours = view.js(
+        """[...Object.values(kgNetwork.body.nodes), ...Object.values(kgNetwork.body.edges)]
+            .map(item => item.options.font.color)"""
+    )
+    assert set(label_colours) == {INK}
 
 
 # --- hostile text --------------------------------------------------------------------------

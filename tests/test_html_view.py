@@ -258,6 +258,18 @@ def test_aliases_keep_traditional_forms(sample_data: dict) -> None:
 
 
 @pytest.mark.parametrize(
+    ("entity_id", "traditional"),
+    [
+        (QIHOO, "360集團"),  # converted by OpenCC
+        (ZHOU, None),  # an alias already gives 周鴻禕
+        (OPENAI, None),  # Latin: nothing to convert
+    ],
+)
+def test_traditional_form_of_the_label(sample_data: dict, entity_id: str, traditional: str | None) -> None:
+    assert sample_data["entities"][entity_id]["traditional"] == traditional
+
+
+@pytest.mark.parametrize(
     ("entity_id", "key"),
     [
         (ZHOU, "周鸿祎"),  # label

@@ -20,10 +20,14 @@
   var shownTypes = new Set(data.types.map(function (t) { return t.key; }));
   var shownRelations = new Set(data.relations.map(function (r) { return r.key; }));
 
+  // What a dimmed node or edge goes back to: vis-network merges font options,
+  // so the label colour and stroke must be restored explicitly.
+  var nodeFont = { color: options.nodes.font.color, strokeWidth: options.nodes.font.strokeWidth };
+  var edgeFont = { color: options.edges.font.color, strokeWidth: options.edges.font.strokeWidth };
   var baseNode = {};
-  data.nodes.forEach(function (n) { baseNode[n.id] = { color: n.color, font: n.font || {} }; });
+  data.nodes.forEach(function (n) { baseNode[n.id] = { color: n.color, font: nodeFont }; });
   var baseEdge = {};
-  data.edges.forEach(function (e) { baseEdge[e.id] = { color: e.color, font: e.font || {} }; });
+  data.edges.forEach(function (e) { baseEdge[e.id] = { color: e.color, font: edgeFont }; });
 
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
@@ -149,7 +153,7 @@
     var keepEdges = new Set(network.getConnectedEdges(id));
     nodes.update(nodes.getIds().map(function (nid) {
       if (keepNodes.has(nid)) return { id: nid, color: baseNode[nid].color, font: baseNode[nid].font };
-      return { id: nid, color: DIM_NODE, font: { color: DIM_FONT_COLOR } };
+      return { id: nid, color: DIM_NODE, font: { color: DIM_FONT_COLOR, strokeWidth: nodeFont.strokeWidth } };
     }));
     edges.update(edges.getIds().map(function (eid) {
       if (keepEdges.has(eid)) return { id: eid, color: baseEdge[eid].color, font: baseEdge[eid].font };
@@ -263,7 +267,8 @@
     panel.appendChild(el("p", typeText(entity.type) + " · " + data.terms.articleCount + " " + entity.articles, "kg-type"));
 
     panel.appendChild(el("h3", data.terms.alias));
-    if (entity.aliases.length === 0) {
+    if (entity.traditional) panel.appendChild(el("p", "繁體：" + entity.traditional, "kg-traditional"));
+    if (entity.aliases.length === 0 && !entity.traditional) {
       panel.appendChild(el("p", "无", "kg-empty"));
     } else {
       var aliases = el("ul", null, "kg-aliases");
