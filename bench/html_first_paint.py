@@ -53,11 +53,20 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华鹏飞宇浩然思远志鸿博文晨曦子轩雨涵梓萱一诺欣怡建国海峰"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华鹏飞宇浩然思远志鸿博文晨曦子轩雨"
+    "涵梓萱一诺欣怡建国海峰"
+)
 ORG_WORDS = ("科技", "智能", "数据", "云计算", "芯片", "机器人", "研究院", "集团", "实验室", "网络")
-ROLES = ("董事长", "总裁", "首席执行官", "首席技术官", "创始人", "副总裁", "研究员", "总经理", "首席科学家", "委员")
-PLACES = ("北京", "上海", "深圳", "杭州", "广州", "成都", "南京", "武汉", "西安", "苏州", "香港", "台北", "新加坡", "硅谷")
+ROLES = ("董事长", "总裁", "首席执行官", "首席技术官", "创始人", "副总裁", "研究员", "总经理", "首席科学家",
+         "委员")
+PLACES = ("北京", "上海", "深圳", "杭州", "广州", "成都", "南京", "武汉", "西安", "苏州", "香港", "台北", "新加坡",
+          "硅谷")
 
 
 def synthetic_graph(n_entities: int, *, n_articles: int = 300, seed: int = 2024) -> KnowledgeGraph:
@@ -70,7 +79,9 @@ def synthetic_graph(n_entities: int, *, n_articles: int = 300, seed: int = 2024)
     }
     counts[EntityType.PERSON] = n_entities - sum(counts.values())
     names: dict[EntityType, list[str]] = {
-        EntityType.ORGANIZATION: [f"{PLACES[i % len(PLACES)]}{rng.choice(ORG_WORDS)}{i}号" for i in range(counts[EntityType.ORGANIZATION])],
+        EntityType.ORGANIZATION: [
+            f"{PLACES[i % len(PLACES)]}{rng.choice(ORG_WORDS)}{i}号" for i in range(counts[EntityType.ORGANIZATION])
+        ],
         EntityType.SOFTWARE: [f"模型-{i:04d}" for i in range(counts[EntityType.SOFTWARE])],
         EntityType.PLACE: [f"{PLACES[i % len(PLACES)]}{i}区" for i in range(counts[EntityType.PLACE])],
         EntityType.PERSON: [
@@ -158,11 +169,12 @@ def measure(path: Path, *, runs: int) -> list[dict[str, float]]:
             started = time.perf_counter()
             page.goto(url)
             # Not wait_for_function: the page's CSP refuses string evaluation.
-            page.evaluate("() => new Promise(r => (function poll() { window.__kgReady ? r() : setTimeout(poll, 10); })())")
+            page.evaluate("() => new Promise(r => (function poll() { window.__kgReady ? r() : setTimeout(poll, 9); })())")
             wall = time.perf_counter() - started
             timings = page.evaluate(
                 """() => {
-                    const paint = Object.fromEntries(performance.getEntriesByType("paint").map(e => [e.name, e.startTime]));
+                    const paint = Object.fromEntries(
+                        performance.getEntriesByType("paint").map(e => [e.name, e.startTime]));
                     const nav = performance.getEntriesByType("navigation")[0];
                     return {
                         first_paint: paint["first-paint"], first_contentful_paint: paint["first-contentful-paint"],
@@ -193,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     write_html(kg, path, title=f"合成图谱 {args.entities}")
     render_s = time.perf_counter() - started
     edges = len({(f.subject_id, f.predicate, f.object_id, f.role) for f in kg.facts if f.object_id})
-    layout = "computed in Python (graph.layout), physics off" if len(kg.entities) > PRECOMPUTED_LAYOUT_ABOVE else "vis-network physics, then off"
+    precomputed = len(kg.entities) > PRECOMPUTED_LAYOUT_ABOVE
+    layout = "computed in Python (graph.layout), physics off" if precomputed else "vis-network physics, then off"
     print(f"entities {len(kg.entities)}  edges ~{edges}  facts {len(kg.facts)}  articles {len(kg.articles)}")
     print(f"layout: {layout}")
     print(f"render + write: {render_s:.2f} s  page: {path.stat().st_size / 1e6:.1f} MB  ({path})")

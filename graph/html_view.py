@@ -21,25 +21,33 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import opencc
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.exports.atomic import write_text_atomic
+from graph.html_data import (
+    FALLBACK_COLOUR,
+    EdgeGroup,
+    Terms,
+    article_record,
+    edge_groups,
+    entity_records,
+    fact_records,
+    legend,
+    search_keys,
+    sentence_text,
+    unique_facts,
+)
 from graph.knowledge import KnowledgeGraph
 from graph.layout import large_graph_layout
-from graph.model import Article, Entity, EntityType, Fact, Predicate, stable_hash
-from graph.vocab import KG, label_of, predicate_label, type_label
+from graph.model import EntityType, Fact, Predicate
 
 DEFAULT_TITLE = "知识图谱"
 PRECOMPUTED_LAYOUT_ABOVE = 1000  # entities; more than this and the browser's physics would take too long
@@ -67,7 +75,6 @@ RELATION_COLOURS: dict[Predicate, str] = {
     Predicate.LOCATED_IN: "#b08900",
     Predicate.SUB_ORGANIZATION_OF: "#457b9d",
 }
-FALLBACK_COLOUR = "#9aa5b1"
 
 _JSON_SCRIPT_ESCAPES = (
     ("&", "\\u0026"),
@@ -78,66 +85,33 @@ _JSON_SCRIPT_ESCAPES = (
 )
 
 
-@dataclass(frozen=True)
-class _EdgeGroup:
-    """Facts that state the same relation between the same two entities."""
-
-    subject_id: str
-    predicate: Predicate
-    object_id: str
-    role: str | None
-    former: bool
-    fact_indexes: tuple[int, ...]
-
-    @property
-    def edge_id(self) -> str:
-        return "e" + stable_hash(self.subject_id, self.predicate, self.object_id, self.role or "", str(self.former))
-
-
-@dataclass(frozen=True)
-class _Terms:
-    """Display names from the ontology (graph.vocab), read once per page."""
-
-    types: dict[EntityType, dict[str, str]]  # {"zh": ..., "en": ...}
-    predicates: dict[Predicate, dict[str, str]]
-    words: dict[str, str]  # labels of ontology properties the page shows, e.g. "confidence" → "置信度"
-
-    @classmethod
-    def from_ontology(cls) -> _Terms:
-        return cls(
-            types={t: {"zh": type_label(t, "zh-Hans"), "en": type_label(t, "en")} for t in EntityType},
-            predicates={p: {"zh": predicate_label(p, "zh-Hans"), "en": predicate_label(p, "en")} for p in Predicate},
-            words={name: label_of(KG[name], "zh-Hans") for name in ("alias", "articleCount", "confidence", "former")},
-        )
-
-
 def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
     """The whole ``graph.html`` page for ``kg``, as text.
 
     Deterministic: the same graph gives the same bytes.
     """
-    terms = _Terms.from_ontology()
+    terms = Terms.from_ontology()
     precomputed = len(kg.entities) > PRECOMPUTED_LAYOUT_ABOVE
     physics = bool(kg.entities) and not precomputed
-    facts = _unique_facts(kg.sorted_facts())
+    facts = unique_facts(kg.sorted_facts())
     articles = kg.sorted_articles()
-    groups = _edge_groups(facts, kg.entities)
+    groups = edge_groups(facts, kg.entities)
     mentioned_in = {entity_id: len(ids) for entity_id, ids in kg.articles_mentioning().items()}
     positions = large_graph_layout(kg.entities, ((g.subject_id, g.object_id) for g in groups)) if precomputed else {}
     network = _network(kg, facts, groups, mentioned_in, positions, terms)
     data = {
-        "articles": [_article_record(a) for a in articles],
+        "articles": [article_record(a) for a in articles],
         "edgeFacts": {g.edge_id: list(g.fact_indexes) for g in groups},
         "edges": network.edges,
-        "entities": _entity_records(kg, facts, mentioned_in),
-        "facts": _fact_records(kg, facts, articles),
+        "entities": entity_records(kg, facts, mentioned_in),
+        "facts": fact_records(kg, facts, articles),
         "nodes": network.nodes,
         "physics": physics,
         "predicates": {p.value: names for p, names in terms.predicates.items()},
-        "relations": _legend(Counter(g.predicate for g in groups), RELATION_COLOURS, terms.predicates),
-        "search": [[e.entity_id, _search_keys(e)] for e in kg.sorted_entities()],
+        "relations": legend(Counter(g.predicate for g in groups), RELATION_COLOURS, terms.predicates),
+        "search": [[e.entity_id, search_keys(e)] for e in kg.sorted_entities()],
         "terms": terms.words,
-        "types": _legend(Counter(e.entity_type for e in kg.entities.values()), TYPE_COLOURS, terms.types),
+        "types": legend(Counter(e.entity_type for e in kg.entities.values()), TYPE_COLOURS, terms.types),
     }
     vis_css, vis_js = _vis_assets()
     return _template().render(
@@ -153,17 +127,7 @@ def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
 
 def write_html(kg: KnowledgeGraph, path: Path, *, title: str = DEFAULT_TITLE) -> None:
     """Write ``render_html(kg)`` to ``path`` atomically (temporary file, then ``os.replace``)."""
-    path = Path(path)
-    page = render_html(kg, title=title)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
-        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; the page is meant to be shared
-        os.replace(tmp_name, path)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
+    write_text_atomic(Path(path), render_html(kg, title=title))
 
 
 def script_json(value: Any) -> Markup:
@@ -181,109 +145,6 @@ def script_json(value: Any) -> Markup:
     return Markup(text)
 
 
-# --- the data the page reads -------------------------------------------------
-
-
-def _unique_facts(facts: Iterable[Fact]) -> list[Fact]:
-    # The same article added twice must not double every fact.
-    seen: set[str] = set()
-    unique = []
-    for fact in facts:
-        if fact.fact_id not in seen:
-            seen.add(fact.fact_id)
-            unique.append(fact)
-    return unique
-
-
-def _edge_groups(facts: list[Fact], entities: dict[str, Entity]) -> list[_EdgeGroup]:
-    """One edge per (subject, relation, object, role, former); quotations make no edge."""
-    grouped: dict[tuple[str, Predicate, str, str | None, bool], list[int]] = defaultdict(list)
-    for i, fact in enumerate(facts):
-        if fact.object_id is None or fact.subject_id not in entities or fact.object_id not in entities:
-            continue
-        grouped[(fact.subject_id, fact.predicate, fact.object_id, fact.role, fact.former)].append(i)
-    groups = [_EdgeGroup(s, p, o, role, former, tuple(ix)) for (s, p, o, role, former), ix in grouped.items()]
-    return sorted(groups, key=lambda g: g.edge_id)
-
-
-def _legend(counts: Counter, colours: dict[Any, str], names: dict[Any, dict[str, str]]) -> list[dict[str, Any]]:
-    """Legend rows (also the filters) for the types or relations present, with their counts."""
-    return [
-        {"key": key.value, "color": colours.get(key, FALLBACK_COLOUR), "count": counts[key], **names[key]}
-        for key in sorted(counts, key=lambda k: k.value)
-    ]
-
-
-def _article_record(article: Article) -> dict[str, Any]:
-    meta = article.meta
-    return {
-        "title": meta.headline or article.source,
-        "source": article.source,
-        "publisher": meta.publisher,
-        "date": meta.date,
-    }
-
-
-def _entity_records(kg: KnowledgeGraph, facts: list[Fact], mentioned_in: dict[str, int]) -> dict[str, Any]:
-    facts_of: dict[str, list[int]] = defaultdict(list)
-    for i, fact in enumerate(facts):
-        for entity_id in dict.fromkeys((fact.subject_id, fact.object_id)):
-            if entity_id is not None:
-                facts_of[entity_id].append(i)
-    return {
-        e.entity_id: {
-            "label": e.label,
-            "type": e.entity_type.value,
-            "aliases": [[a.text, a.reason] for a in e.aliases],
-            "traditional": _traditional_form(e),
-            "articles": mentioned_in.get(e.entity_id, 0),
-            "facts": facts_of.get(e.entity_id, []),
-        }
-        for e in kg.sorted_entities()
-    }
-
-
-def _sentence(kg: KnowledgeGraph, fact: Fact) -> str:
-    return kg.articles[fact.article_id].text[fact.sentence.start : fact.sentence.end].strip()
-
-
-def _fact_records(kg: KnowledgeGraph, facts: list[Fact], articles: list[Article]) -> list[dict[str, Any]]:
-    article_index = {a.article_id: i for i, a in enumerate(articles)}
-    return [
-        {
-            "predicate": fact.predicate.value,
-            "subject": fact.subject_id,
-            "object": fact.object_id,
-            "role": fact.role,
-            "former": fact.former,
-            "text": fact.text,
-            "sentence": _sentence(kg, fact),
-            "article": article_index[fact.article_id],
-            "confidence": fact.confidence,
-        }
-        for fact in facts
-    ]
-
-
-@cache
-def _converters() -> tuple[opencc.OpenCC, opencc.OpenCC]:
-    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
-
-
-def _traditional_form(entity: Entity) -> str | None:
-    """The label in Traditional script, when it differs and no alias already gives it."""
-    form = _converters()[1].convert(entity.label)
-    return None if form == entity.label or form in {a.text for a in entity.aliases} else form
-
-
-def _search_keys(entity: Entity) -> list[str]:
-    """Every name of the entity in both scripts, lower-cased: the page matches typed text against these."""
-    to_simplified, to_traditional = _converters()
-    names = {entity.label, *(a.text for a in entity.aliases)}
-    keys = {form.lower() for n in names for form in (n, to_simplified.convert(n), to_traditional.convert(n))}
-    return sorted(k for k in keys if k.strip())
-
-
 # --- the vis-network part, built with pyvis --------------------------------------
 
 
@@ -295,10 +156,10 @@ def _node_size(article_count: int) -> float:
 def _network(
     kg: KnowledgeGraph,
     facts: list[Fact],
-    groups: list[_EdgeGroup],
+    groups: list[EdgeGroup],
     mentioned_in: dict[str, int],
     positions: dict[str, tuple[float, float]],
-    terms: _Terms,
+    terms: Terms,
 ) -> Network:
     """The vis-network nodes and edges, made with pyvis (read back as ``net.nodes`` / ``net.edges``)."""
     net = Network(directed=True)
@@ -340,14 +201,14 @@ def _darker(colour: str, factor: float = 0.7) -> str:
     return "#" + "".join(f"{round(c * factor):02x}" for c in channels)
 
 
-def _edge_label(group: _EdgeGroup, terms: _Terms) -> str:
+def _edge_label(group: EdgeGroup, terms: Terms) -> str:
     """The role on memberships (曾任司长 when past), else the relation's name."""
     if group.role:
         return f"{terms.words['former']}{group.role}" if group.former else group.role
     return terms.predicates[group.predicate]["zh"]
 
 
-def _edge_title(group: _EdgeGroup, kg: KnowledgeGraph, facts: list[Fact], terms: _Terms, shown: int = 3) -> str:
+def _edge_title(group: EdgeGroup, kg: KnowledgeGraph, facts: list[Fact], terms: Terms, shown: int = 3) -> str:
     """Plain-text tooltip (vis-network writes a string title with innerText, never as HTML)."""
     subject, obj = kg.entities[group.subject_id], kg.entities[group.object_id]
     lines = [f"{subject.label} → {obj.label}：{_edge_label(group, terms)}"]
@@ -355,7 +216,8 @@ def _edge_title(group: _EdgeGroup, kg: KnowledgeGraph, facts: list[Fact], terms:
         fact = facts[i]
         article = kg.articles[fact.article_id]
         source = article.meta.headline or article.source
-        lines.append(f"「{_sentence(kg, fact)}」\n—— {source} · {terms.words['confidence']} {fact.confidence:.2f}")
+        confidence = f"{terms.words['confidence']} {fact.confidence:.2f}"
+        lines.append(f"「{sentence_text(kg, fact)}」\n—— {source} · {confidence}")
     if len(group.fact_indexes) > shown:
         lines.append(f"……另有 {len(group.fact_indexes) - shown} 处来源（点击连线查看）")
     return "\n".join(lines)

@@ -175,7 +175,9 @@ def _sunflower(graph: nx.Graph, spacing: float) -> _Placed:
     step = spacing * 0.6  # the spiral's nearest neighbours then sit about `spacing` apart
     # Index k sits at radius step·√(k + 3), leaving room for the hub, a big node, at the centre.
     radii = [0.0] + [step * math.sqrt(k + 3) for k in range(1, len(order))]
-    positions = {n: (r * math.cos(k * GOLDEN_ANGLE), r * math.sin(k * GOLDEN_ANGLE)) for k, (n, r) in enumerate(zip(order, radii))}
+    positions = {
+        n: (r * math.cos(k * GOLDEN_ANGLE), r * math.sin(k * GOLDEN_ANGLE)) for k, (n, r) in enumerate(zip(order, radii))
+    }
     return _Placed(positions, radii[-1] + spacing / 2)
 
 

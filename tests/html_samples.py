@@ -95,8 +95,8 @@ def _traditional_article() -> ArticleResult:
         facts=(
             Fact(Predicate.CREATOR, SORA, OPENAI, article.article_id, _sentence(text, "OpenAI發布了影片生成模型Sora。"),
                  (sora, openai), "test-creator", 0.97),
-            Fact(Predicate.QUOTATION, ZHOU, None, article.article_id, _sentence(text, "周鴻禕評價說：“Sora讓人震撼。”"),
-                 (zhou,), "test-quote", 0.8, text="Sora讓人震撼。"),
+            Fact(Predicate.QUOTATION, ZHOU, None, article.article_id,
+                 _sentence(text, "周鴻禕評價說：“Sora讓人震撼。”"), (zhou,), "test-quote", 0.8, text="Sora讓人震撼。"),
         ),
     )
 
@@ -154,7 +154,9 @@ def synthetic_graph(n_entities: int, *, edges_per_node: float = 1.5, seed: int =
     ]
     text = "。".join(f"{e.label}与伙伴合作" for e in entities[: min(50, n_entities)]) + "。"
     article = Article(Article.id_for(text), "synthetic.txt", text, "utf-8")
-    mentions = tuple(Mention(article.article_id, 0, 1, text[0], e.entity_type, "synthetic", e.entity_id) for e in entities)
+    mentions = tuple(
+        Mention(article.article_id, 0, 1, text[0], e.entity_type, "synthetic", e.entity_id) for e in entities
+    )
     sentence = TextSpan(0, min(len(text), 20))
     facts = []
     for _ in range(int(n_entities * edges_per_node)):

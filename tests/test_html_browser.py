@@ -252,13 +252,15 @@ def test_clicking_a_node_dims_all_but_its_neighbourhood(view: LoadedPage) -> Non
 def test_clicking_a_node_shows_its_quotations_with_their_article(view: LoadedPage) -> None:
     _click_node(view, ZHOU)
     text = view.panel_text()
-    assert all(part in text for part in ("大模型是新的工业革命。", "周鸿祎谈大模型", "Sora讓人震撼。", "seeds/sora.html"))
+    expected = ("大模型是新的工业革命。", "周鸿祎谈大模型", "Sora讓人震撼。", "seeds/sora.html")
+    assert all(part in text for part in expected)
 
 
 def test_clicking_a_node_shows_its_facts_with_sentence_and_source(view: LoadedPage) -> None:
     _click_node(view, ZHOU)
     text = view.panel_text()
-    assert all(part in text for part in ("创始人", "360集团创始人周鸿祎在发布会上表示", "测试日报", "0.92"))
+    expected = ("创始人", "360集团创始人周鸿祎在发布会上表示", "测试日报", "0.92")
+    assert all(part in text for part in expected)
 
 
 def test_clicking_an_edge_shows_its_sentence_and_confidence(view: LoadedPage) -> None:

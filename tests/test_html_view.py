@@ -239,7 +239,8 @@ def test_quotations_make_no_edge(sample_data: dict) -> None:
 
 def test_quotations_listed_with_their_speaker(sample_data: dict) -> None:
     facts = [sample_data["facts"][i] for i in sample_data["entities"][ZHOU]["facts"]]
-    quotes = {(f["text"], sample_data["articles"][f["article"]]["title"]) for f in facts if f["predicate"] == "quotation"}
+    titles = [a["title"] for a in sample_data["articles"]]
+    quotes = {(f["text"], titles[f["article"]]) for f in facts if f["predicate"] == "quotation"}
     assert quotes == {("大模型是新的工业革命。", "周鸿祎谈大模型"), ("Sora讓人震撼。", "seeds/sora.html")}
 
 
