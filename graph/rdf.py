@@ -1,260 +1,551 @@
-"""The graph model as RDF, following docs/rdf-profile.md.
+"""The knowledge graph as RDF, following docs/rdf-profile.md.
 
-Entities live in the default graph; each article's facts, mentions and
-sentences live in a named graph of their own (TriG / N-Quads), and the
-Turtle file is the union. Every IRI is derived from ids and hashes, never
-from input order, so builds of different batches merge by plain union.
+Layout of the dataset (``to_dataset``):
+
+* the **default graph** holds what belongs to no single article: each
+  entity (its one schema.org type, ``rdfs:label`` = ``skos:prefLabel``,
+  ``skos:altLabel`` and ``kg:alias`` nodes, counts, lexicon link, parent
+  organization) and the ``org:Role`` nodes;
+* one **named graph per article** (``<article IRI>/graph``) holds what that
+  article says: the ``schema:NewsArticle`` node, its NIF text context,
+  sentences and mentions, every fact node (``org:Membership``,
+  ``schema:Quotation``, ``kg:Assertion``) with its provenance, and the direct
+  triples (``org:memberOf``, ``schema:creator``, ``kg:comparedWith``, ...).
+
+Turtle is the union of all graphs; TriG and N-Quads keep the named graphs.
+Query the TriG / N-Quads with the union of the graphs as default graph
+(Oxigraph ``use_default_graph_as_union=True``, rdflib ``default_union=True``).
+
+Every IRI is derived from ids, offsets or hashes, never from input order or
+a counter, so the same input gives the same IRIs on any machine, and builds of
+different batches merge by plain union. No blank nodes.
 """
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Iterator
-from decimal import Decimal
+import re
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from graph.knowledge import KnowledgeGraph
-from graph.model import Entity, EntityType, Fact, Mention, Predicate, stable_hash
+from graph.model import Alias, Article, Entity, EntityType, Fact, Mention, Predicate, stable_hash
+from graph.rdf_text import to_nquads as _nquads_text
+from graph.rdf_text import to_trig as _trig_text
+from graph.rdf_text import to_turtle as _turtle_text
 from graph.script import to_simplified
-from graph.vocab import DIRECT_PROPERTY, ITSRDF, KG, KGR, LEX, NIF, ORG, PROV, SCHEMA, SKOS, TYPE_IRI
+from graph.vocab import (
+    DIRECT_PROPERTY,
+    ITSRDF,
+    KG,
+    KGR,
+    LEX,
+    LEXICON_FILE,
+    NIF,
+    ORG,
+    PREDICATE_IRI,
+    PREFIXES,
+    PROV,
+    SCHEMA,
+    SKOS,
+    SKOSXL,
+    TYPE_IRI,
+    ontology_path,
+)
 
-# Characters that may stand in an IRI as they are (RFC 3987 iunreserved plus '/').
-_BIDI_AND_CONTROLS = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF}
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef | None]
+
+# --- IRIs ----------------------------------------------------------------------
+
+# RFC 3987 ucschar: the non-ASCII characters an IRI may hold as they are.
+_UCSCHAR = (
+    (0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF), (0x10000, 0x1FFFD), (0x20000, 0x2FFFD),
+    (0x30000, 0x3FFFD), (0x40000, 0x4FFFD), (0x50000, 0x5FFFD), (0x60000, 0x6FFFD), (0x70000, 0x7FFFD),
+    (0x80000, 0x8FFFD), (0x90000, 0x9FFFD), (0xA0000, 0xAFFFD), (0xB0000, 0xBFFFD), (0xC0000, 0xCFFFD),
+    (0xD0000, 0xDFFFD), (0xE1000, 0xEFFFD),
+)  # fmt: skip
+# Valid in IRIs but invisible or misleading when read: spaces, format and
+# bidirectional controls. A fixed table, not unicodedata, so the IRI of an id
+# does not change with the Python's Unicode version.
+_INVISIBLE = (
+    (0xA0, 0xA0), (0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C), (0x6DD, 0x6DD), (0x70F, 0x70F),
+    (0x1680, 0x1680), (0x180E, 0x180E), (0x2000, 0x200F), (0x2028, 0x202F), (0x205F, 0x206F),
+    (0x3000, 0x3000), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)  # fmt: skip
+_ASCII_KEPT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
-def _iri_segment(text: str) -> str:
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if (ch.isascii() and (ch.isalnum() or ch in "-._~/")) or (
-            code > 0x7F and ch.isprintable() and not ch.isspace() and code not in _BIDI_AND_CONTROLS
-            and not 0xE000 <= code <= 0xF8FF
-        ):
-            out.append(ch)
-        else:
-            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
-    return "".join(out)
+def _in(ranges: tuple[tuple[int, int], ...], code: int) -> bool:
+    return any(lo <= code <= hi for lo, hi in ranges)
+
+
+def _keep(ch: str) -> bool:
+    if ch in _ASCII_KEPT:
+        return True
+    code = ord(ch)
+    return code >= 0xA0 and _in(_UCSCHAR, code) and not _in(_INVISIBLE, code)
+
+
+def _percent(ch: str) -> str:
+    # surrogatepass: a lone surrogate still gets a deterministic encoding.
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+
+
+def iri_segment(text: str) -> str:
+    """``text`` as one IRI path segment: readable (CJK stays), valid, injective.
+
+    Unreserved ASCII and RFC 3987 ucschar characters stay as they are;
+    everything else (spaces, quotes, ``<>{}|\\^`%/?#:``, controls, private-use
+    and invisible characters) is percent-encoded in UTF-8. The segments
+    ``.`` and ``..`` are encoded too, so no resolver rewrites them.
+    """
+    if text in (".", ".."):
+        return "%2E" * len(text)
+    return "".join(ch if _keep(ch) else _percent(ch) for ch in text)
+
+
+def iri_path(text: str) -> str:
+    """``text`` as an IRI path: each '/'-separated part through ``iri_segment``."""
+    return "/".join(iri_segment(part) for part in text.split("/"))
 
 
 def entity_iri(entity_id: str) -> URIRef:
-    return URIRef(KGR + _iri_segment(entity_id))
+    """IRI of an entity: ``kgr:`` + its id, e.g. ``kgr:person/周鸿祎``."""
+    return URIRef(KGR + iri_path(entity_id))
 
 
 def article_iri(article_id: str) -> URIRef:
-    return URIRef(f"{KGR}article/{article_id}")
+    return URIRef(f"{KGR}article/{iri_segment(article_id)}")
 
 
 def article_graph_iri(article_id: str) -> URIRef:
-    return URIRef(f"{KGR}article/{article_id}/graph")
+    """Name of the article's named graph."""
+    return URIRef(f"{article_iri(article_id)}/graph")
 
 
 def context_iri(article_id: str) -> URIRef:
-    return URIRef(f"{KGR}article/{article_id}/text")
+    """The article's whole original text as a ``nif:Context``."""
+    return URIRef(f"{article_iri(article_id)}/text")
 
 
 def sentence_iri(article_id: str, start: int, end: int) -> URIRef:
-    return URIRef(f"{KGR}article/{article_id}/text#char={start},{end}")
+    return URIRef(f"{article_iri(article_id)}/sentence/{start}-{end}")
 
 
-def mention_iri(m: Mention) -> URIRef:
-    return URIRef(f"{KGR}mention/{m.article_id}/{m.start}-{m.end}")
+def mention_iri(article_id: str, start: int, end: int) -> URIRef:
+    return URIRef(f"{article_iri(article_id)}/mention/{start}-{end}")
+
+
+def normalize_role(role: str) -> str:
+    """A role's canonical label: Simplified, without surrounding spaces (董事長 → 董事长)."""
+    return to_simplified(role.strip())
 
 
 def role_iri(role: str) -> URIRef:
-    return URIRef(f"{KGR}role/{_iri_segment(role)}")
+    """One ``org:Role`` node per normalized role label, shared by all memberships."""
+    return URIRef(f"{KGR}role/{iri_segment(normalize_role(role))}")
+
+
+_FACT_NODE_KIND = {Predicate.MEMBERSHIP: "membership", Predicate.QUOTATION: "quotation"}
 
 
 def fact_iri(fact: Fact) -> URIRef:
-    return URIRef(f"{KGR}{fact.predicate.value.lower()}/{fact.fact_id}")
+    """The fact's node: an org:Membership, a schema:Quotation or a kg:Assertion."""
+    kind = _FACT_NODE_KIND.get(fact.predicate, "assertion")
+    return URIRef(f"{KGR}{kind}/{fact.fact_id}")
 
 
-def lang_literal(text: str) -> Literal:
-    """Chinese names tagged with their script; Latin names untagged."""
-    if not any("\u3400" <= ch <= "\u9fff" for ch in text):
+def alias_iri(entity_id: str, alias: Alias) -> URIRef:
+    return URIRef(f"{entity_iri(entity_id)}/alias/{stable_hash(alias.text, alias.reason)}")
+
+
+# --- Literals --------------------------------------------------------------------
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def has_han(text: str) -> bool:
+    return _HAN.search(text) is not None
+
+
+def name_literal(text: str) -> Literal:
+    """A name: untagged when it has no Chinese character, else tagged with its script.
+
+    ``"OpenAI"``, ``"周鸿祎"@zh-Hans``, ``"周鴻禕"@zh-Hant`` (a form that
+    Traditional → Simplified conversion changes).
+    """
+    if not has_han(text):
         return Literal(text)
     return Literal(text, lang="zh-Hans" if to_simplified(text) == text else "zh-Hant")
 
 
-def _entity_triples(entity: Entity, article_count: int) -> Iterator[tuple]:
+def label_literal(text: str) -> Literal:
+    """The canonical label (Simplified by contract): ``@zh-Hans`` when Chinese."""
+    return Literal(text, lang="zh-Hans") if has_han(text) else Literal(text)
+
+
+def text_literal(text: str, language: str | None) -> Literal:
+    """Running text (headline, quotation): tagged with the article's script when Chinese."""
+    return Literal(text, lang=language) if language and has_han(text) else Literal(text)
+
+
+def confidence_literal(confidence: float) -> Literal:
+    """``xsd:decimal`` rounded to three places, shortest form (0.9, not 0.900)."""
+    if not math.isfinite(confidence):
+        raise ValueError(f"confidence must be a finite number, not {confidence!r}")
+    rounded = Decimal(repr(float(confidence))).quantize(Decimal("0.001"), rounding=ROUND_HALF_EVEN)
+    lexical = format(rounded, "f").rstrip("0")
+    return Literal(lexical + "0" if lexical.endswith(".") else lexical, datatype=XSD.decimal)
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def _date_literal(text: str) -> Literal:
+    """``xsd:date`` for an ISO date (YYYY-MM-DD), else the text as it was given."""
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            date.fromisoformat(text)
+            return Literal(text, datatype=XSD.date)
+        except ValueError:
+            pass
+    return Literal(text)
+
+
+_URL_KEPT = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+
+
+def web_iri(url: str) -> URIRef | None:
+    """An http(s) URL as a valid IRI (odd characters percent-encoded), or None."""
+    url = url.strip()
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        return None
+    candidate = "".join(ch if _URL_KEPT.fullmatch(ch) or _keep(ch) else _percent(ch) for ch in url)
+    try:
+        pyoxigraph.NamedNode(candidate)  # the strictest IRI parser we ship
+    except ValueError:
+        return None
+    return URIRef(candidate)
+
+
+# --- Entities (default graph) ------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _ai_model_lexicon_ids() -> frozenset[str]:
+    """Lexicon ids typed kg:AIModel in ontology/lexicon.ttl (empty when absent)."""
+    path = ontology_path(LEXICON_FILE)
+    if not path.is_file():
+        return frozenset()
+    lexicon = Graph().parse(path, format="turtle")
+    return frozenset(str(s)[len(LEX) :] for s in lexicon.subjects(RDF.type, KG.AIModel) if str(s).startswith(LEX))
+
+
+@dataclass(frozen=True)
+class _EntityStats:
+    mentions: int
+    articles: int
+
+
+def _entity_triples(entity: Entity, stats: _EntityStats) -> Iterator[Triple]:
     node = entity_iri(entity.entity_id)
     yield node, RDF.type, TYPE_IRI[entity.entity_type]
-    if entity.entity_type is EntityType.SOFTWARE and entity.lexicon_id and entity.lexicon_id != "google-assistant":
-        pass
-    label = lang_literal(entity.label)
+    if entity.entity_type is EntityType.SOFTWARE and entity.lexicon_id in _ai_model_lexicon_ids():
+        yield node, RDF.type, KG.AIModel
+    label = label_literal(entity.label)
     yield node, RDFS.label, label
     yield node, SKOS.prefLabel, label
-    yield node, KG.articleCount, Literal(article_count)
+    for alias in entity.aliases:
+        if alias.text == entity.label:
+            continue
+        yield node, SKOS.altLabel, name_literal(alias.text)
+        alias_node = alias_iri(entity.entity_id, alias)
+        yield node, KG.alias, alias_node
+        yield alias_node, RDF.type, SKOSXL.Label
+        yield alias_node, SKOSXL.literalForm, name_literal(alias.text)
+        yield alias_node, KG.aliasReason, Literal(alias.reason)
+    yield node, KG.mentionCount, _integer(stats.mentions)
+    yield node, KG.articleCount, _integer(stats.articles)
     if entity.lexicon_id:
-        yield node, KG.lexiconEntry, LEX[entity.lexicon_id]
+        yield node, KG.lexiconEntry, URIRef(LEX + iri_segment(entity.lexicon_id))
     if entity.parent_id:
         yield node, ORG.subOrganizationOf, entity_iri(entity.parent_id)
-    seen = set()
-    for alias in entity.aliases:
-        if alias.text == entity.label or alias.text in seen:
-            continue
-        seen.add(alias.text)
-        yield node, SKOS.altLabel, lang_literal(alias.text)
-        note = URIRef(f"{node}/alias/{stable_hash(alias.text)}")
-        yield node, KG.alias, note
-        yield note, RDF.type, KG.AliasNote
-        yield note, KG.aliasText, Literal(alias.text)
-        yield note, KG.aliasReason, Literal(alias.reason)
 
 
-def _mention_triples(m: Mention) -> Iterator[tuple]:
-    node = mention_iri(m)
+def _entity_stats(kg: KnowledgeGraph) -> dict[str, _EntityStats]:
+    mentions: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
+    articles: dict[str, set[str]] = defaultdict(set)
+    for m in kg.mentions:
+        if m.entity_id:
+            mentions[m.entity_id].add((m.article_id, m.start, m.end))
+            articles[m.entity_id].add(m.article_id)
+    for fact in kg.facts:
+        for entity_id in (fact.subject_id, fact.object_id):
+            if entity_id:
+                articles[entity_id].add(fact.article_id)
+    return {
+        entity_id: _EntityStats(len(mentions.get(entity_id, ())), len(articles.get(entity_id, ())))
+        for entity_id in kg.entities
+    }
+
+
+def _role_triples(role: str) -> Iterator[Triple]:
+    node = role_iri(role)
+    yield node, RDF.type, ORG.Role
+    yield node, RDFS.label, label_literal(normalize_role(role))
+
+
+# --- Articles, texts and mentions (article graphs) -----------------------------------
+
+
+def _article_triples(article: Article, language: str | None, mentioned: Iterable[str]) -> Iterator[Triple]:
+    node = article_iri(article.article_id)
+    meta = article.meta
+    yield node, RDF.type, SCHEMA.NewsArticle
+    if language:
+        yield node, SCHEMA.inLanguage, Literal(language)
+    if meta.headline:
+        yield node, SCHEMA.headline, text_literal(meta.headline, language)
+    for author in meta.authors:
+        yield node, SCHEMA.author, name_literal(author)
+    if meta.publisher:
+        yield node, SCHEMA.publisher, name_literal(meta.publisher)
+    if meta.date:
+        yield node, SCHEMA.datePublished, _date_literal(meta.date)
+    for keyword in meta.keywords:
+        yield node, SCHEMA.keywords, name_literal(keyword)
+    if meta.summary:
+        yield node, SCHEMA.abstract, text_literal(meta.summary, language)
+    url = web_iri(meta.url) if meta.url else None
+    url = url or web_iri(article.source)
+    if url is not None:
+        yield node, SCHEMA.url, url
+    elif meta.url:  # not even a repaired IRI: keep what the page said, as text
+        yield node, SCHEMA.url, Literal(meta.url)
+    if url is None or str(url) != article.source.strip():
+        yield node, KG.sourceFile, Literal(article.source)
+    for entity_id in sorted(set(mentioned)):
+        yield node, SCHEMA.mentions, entity_iri(entity_id)
+
+    context = context_iri(article.article_id)
+    yield context, RDF.type, NIF.Context
+    yield context, NIF.isString, Literal(article.text)
+    yield context, NIF.beginIndex, _integer(0)
+    yield context, NIF.endIndex, _integer(len(article.text))
+    yield context, PROV.wasDerivedFrom, node
+    if url is not None:
+        yield context, NIF.sourceUrl, url
+
+
+def _span_text(article: Article | None, start: int, end: int, fallback: str) -> str:
+    if article is not None and end <= len(article.text):
+        return article.text[start:end]
+    return fallback
+
+
+def _sentence_triples(fact: Fact, article: Article | None) -> Iterator[Triple]:
+    start, end = fact.sentence.start, fact.sentence.end
+    node = sentence_iri(fact.article_id, start, end)
+    yield node, RDF.type, NIF.Sentence
+    yield node, NIF.beginIndex, _integer(start)
+    yield node, NIF.endIndex, _integer(end)
+    yield node, NIF.anchorOf, Literal(_span_text(article, start, end, ""))
+    yield node, NIF.referenceContext, context_iri(fact.article_id)
+
+
+def _mention_triples(mention: Mention, article: Article | None) -> Iterator[Triple]:
+    node = mention_iri(mention.article_id, mention.start, mention.end)
     yield node, RDF.type, NIF.Phrase
-    yield node, NIF.anchorOf, Literal(m.surface)
-    yield node, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger)
-    yield node, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)
-    yield node, NIF.referenceContext, context_iri(m.article_id)
-    yield node, KG.extractionRule, Literal(m.rule)
-    if m.entity_id:
-        yield node, ITSRDF.taIdentRef, entity_iri(m.entity_id)
+    yield node, NIF.anchorOf, Literal(_span_text(article, mention.start, mention.end, mention.surface))
+    yield node, NIF.beginIndex, _integer(mention.start)
+    yield node, NIF.endIndex, _integer(mention.end)
+    yield node, NIF.referenceContext, context_iri(mention.article_id)
+    yield node, KG.extractionRule, Literal(mention.rule)
+    if mention.entity_id:
+        yield node, ITSRDF.taIdentRef, entity_iri(mention.entity_id)
 
 
-def _fact_triples(fact: Fact, article_text: str) -> Iterator[tuple]:
+# --- Facts (article graphs) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _MergedFact:
+    """The facts that share one node (same fact_id): one confidence, every rule."""
+
+    fact: Fact  # the most confident record
+    rules: tuple[str, ...]
+    evidence: tuple[Mention, ...]
+
+
+def _merge_facts(facts: Iterable[Fact]) -> list[_MergedFact]:
+    groups: dict[URIRef, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        groups[fact_iri(fact)].append(fact)
+    merged = []
+    for node in sorted(groups):
+        group = groups[node]
+        best = min(group, key=lambda f: (-f.confidence, f.rule))
+        evidence = {(m.article_id, m.start, m.end, m.entity_id or ""): m for f in group for m in f.evidence}
+        merged.append(_MergedFact(best, tuple(sorted({f.rule for f in group})), tuple(evidence[k] for k in sorted(evidence))))
+    return merged
+
+
+def _fact_triples(merged: _MergedFact, language: str | None) -> Iterator[Triple]:
+    fact = merged.fact
     node = fact_iri(fact)
     subject = entity_iri(fact.subject_id)
-    obj = entity_iri(fact.object_id) if fact.object_id else None
-    if fact.predicate is Predicate.MEMBERSHIP and obj is not None:
-        yield node, RDF.type, ORG.Membership
-        yield node, ORG.member, subject
-        yield node, ORG.organization, obj
-        if fact.role:
-            role = role_iri(fact.role)
-            yield node, ORG.role, role
-            yield role, RDF.type, ORG.Role
-            yield role, RDFS.label, Literal(fact.role, lang="zh-Hans")
-        yield node, KG.former, Literal(fact.former)
-        yield subject, ORG.memberOf, obj
-    elif fact.predicate is Predicate.QUOTATION:
+    if fact.predicate is Predicate.QUOTATION:
         yield node, RDF.type, SCHEMA.Quotation
         yield node, SCHEMA.creator, subject
-        yield node, SCHEMA.text, Literal(fact.text or "")
+        if fact.text is not None:
+            yield node, SCHEMA.text, text_literal(fact.text, language)
         yield node, SCHEMA.isPartOf, article_iri(fact.article_id)
-    elif obj is not None:
-        prop = DIRECT_PROPERTY[fact.predicate]
-        yield subject, prop, obj
-        yield node, RDF.type, KG.Assertion
-        yield node, RDF.subject, subject
-        yield node, RDF.predicate, prop
-        yield node, RDF.object, obj
-    yield node, KG.confidence, Literal(Decimal(str(round(fact.confidence, 3))), datatype=XSD.decimal)
-    yield node, KG.extractionRule, Literal(fact.rule)
-    sentence = sentence_iri(fact.article_id, fact.sentence.start, fact.sentence.end)
-    yield node, PROV.wasDerivedFrom, sentence
-    yield sentence, RDF.type, NIF.Sentence
-    yield sentence, NIF.beginIndex, Literal(fact.sentence.start, datatype=XSD.nonNegativeInteger)
-    yield sentence, NIF.endIndex, Literal(fact.sentence.end, datatype=XSD.nonNegativeInteger)
-    yield sentence, NIF.anchorOf, Literal(article_text[fact.sentence.start : fact.sentence.end])
-    yield sentence, NIF.referenceContext, context_iri(fact.article_id)
-    for m in fact.evidence:
-        yield node, PROV.wasDerivedFrom, mention_iri(m)
-        yield from _mention_triples(m)
+    else:
+        if fact.object_id is None:
+            raise ValueError(f"a {fact.predicate} fact needs an object: {fact!r}")
+        obj = entity_iri(fact.object_id)
+        yield subject, DIRECT_PROPERTY[fact.predicate], obj
+        if fact.predicate is Predicate.MEMBERSHIP:
+            yield node, RDF.type, ORG.Membership
+            yield node, ORG.member, subject
+            yield node, ORG.organization, obj
+            if fact.role:
+                yield node, ORG.role, role_iri(fact.role)
+            yield node, KG.former, Literal(fact.former)
+        else:
+            yield node, RDF.type, KG.Assertion
+            yield node, RDF.type, RDF.Statement
+            yield node, RDF.subject, subject
+            yield node, RDF.predicate, DIRECT_PROPERTY[fact.predicate]
+            yield node, RDF.object, obj
+    yield node, KG.factKind, PREDICATE_IRI[fact.predicate]
+    yield node, KG.confidence, confidence_literal(fact.confidence)
+    for rule in merged.rules:
+        yield node, KG.extractionRule, Literal(rule)
+    yield node, PROV.wasDerivedFrom, sentence_iri(fact.article_id, fact.sentence.start, fact.sentence.end)
+    yield node, PROV.wasDerivedFrom, article_iri(fact.article_id)
+    for mention in merged.evidence:
+        yield node, PROV.wasDerivedFrom, mention_iri(mention.article_id, mention.start, mention.end)
+
+
+# --- The dataset ------------------------------------------------------------------------
+
+
+def iter_quads(kg: KnowledgeGraph) -> Iterator[Quad]:
+    """Every statement of ``kg`` as ``(s, p, o, graph)``; graph None is the default graph.
+
+    May repeat a statement; the writers and rdflib keep one of each.
+    """
+    stats = _entity_stats(kg)
+    for entity in kg.sorted_entities():
+        yield from ((s, p, o, None) for s, p, o in _entity_triples(entity, stats[entity.entity_id]))
+    for role in sorted({f.role for f in kg.facts if f.predicate is Predicate.MEMBERSHIP and f.role}):
+        yield from ((s, p, o, None) for s, p, o in _role_triples(role))
+
+    # Resolved mentions, and every fact's evidence (resolved or not: provenance).
+    mentions_by_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in kg.mentions:
+        if mention.entity_id:
+            mentions_by_article[mention.article_id].append(mention)
+    facts_by_article: dict[str, list[Fact]] = defaultdict(list)
+    for fact in kg.facts:
+        facts_by_article[fact.article_id].append(fact)
+        mentions_by_article[fact.article_id].extend(fact.evidence)
+
+    for article_id in sorted(set(kg.articles) | set(facts_by_article) | set(mentions_by_article)):
+        yield from _article_graph(kg, article_id, facts_by_article[article_id], mentions_by_article[article_id])
+
+
+def _article_graph(kg: KnowledgeGraph, article_id: str, facts: list[Fact], mentions: list[Mention]) -> Iterator[Quad]:
+    """The named graph of one article: the article, its text, mentions and facts."""
+    article = kg.articles.get(article_id)
+    language = kg.languages.get(article_id)
+    graph = article_graph_iri(article_id)
+    triples: list[Iterable[Triple]] = []
+    if article is not None:
+        mentioned = {m.entity_id for m in mentions if m.entity_id}
+        mentioned |= {e for f in facts for e in (f.subject_id, f.object_id) if e}
+        triples.append(_article_triples(article, language, mentioned))
+    triples.extend(_mention_triples(m, article) for m in mentions)
+    triples.extend(_sentence_triples(f, article) for f in facts)
+    triples.extend(_fact_triples(merged, language) for merged in _merge_facts(facts))
+    for part in triples:
+        yield from ((s, p, o, graph) for s, p, o in part)
 
 
 def to_dataset(kg: KnowledgeGraph) -> Dataset:
-    """The whole graph: entities in the default graph, one named graph per article."""
+    """The RDF dataset of ``kg``: entities and roles in the default graph, one named graph per article."""
     ds = Dataset()
-    for prefix, ns in (("schema", SCHEMA), ("org", ORG), ("skos", SKOS), ("prov", PROV), ("nif", NIF),
-                       ("itsrdf", ITSRDF), ("kg", KG._NS), ("kgr", KGR), ("lex", LEX)):
-        ds.bind(prefix, ns)
-    default = ds.default_graph
-    counts = kg.articles_mentioning()
-    for entity in kg.sorted_entities():
-        for triple in _entity_triples(entity, len(counts.get(entity.entity_id, ()))):
-            default.add(triple)
-    facts_by_article: dict[str, list[Fact]] = {}
-    for fact in kg.sorted_facts():
-        facts_by_article.setdefault(fact.article_id, []).append(fact)
-    mentions_by_article: dict[str, list[Mention]] = {}
-    for m in kg.sorted_mentions():
-        mentions_by_article.setdefault(m.article_id, []).append(m)
-    for article in kg.sorted_articles():
-        g = ds.graph(article_graph_iri(article.article_id))
-        for triple in _article_triples(kg, article.article_id):
-            g.add(triple)
-        for m in mentions_by_article.get(article.article_id, []):
-            for triple in _mention_triples(m):
-                g.add(triple)
-        for fact in facts_by_article.get(article.article_id, []):
-            for triple in _fact_triples(fact, article.text):
-                g.add(triple)
+    for prefix, namespace in PREFIXES.items():
+        ds.bind(prefix, namespace, override=True, replace=True)
+    graphs: dict[URIRef | None, Graph] = {None: ds.default_graph}
+    by_graph: dict[URIRef | None, list[Triple]] = defaultdict(list)
+    for s, p, o, g in iter_quads(kg):
+        by_graph[g].append((s, p, o))
+    for name, triples in by_graph.items():
+        graph = graphs[name] if name in graphs else ds.graph(name)
+        graph.addN((s, p, o, graph) for s, p, o in triples)
     return ds
 
 
-def _article_triples(kg: KnowledgeGraph, article_id: str) -> Iterator[tuple]:
-    article = kg.articles[article_id]
-    node = article_iri(article_id)
-    meta = article.meta
-    yield node, RDF.type, SCHEMA.NewsArticle
-    yield node, SCHEMA.inLanguage, Literal(kg.languages.get(article_id, "zh-Hans"))
-    yield node, KG.sourceFile, Literal(article.source)
-    if meta.headline:
-        yield node, SCHEMA.headline, lang_literal(meta.headline)
-    if meta.url:
-        yield node, SCHEMA.url, Literal(meta.url, datatype=XSD.anyURI)
-    if meta.date:
-        yield node, SCHEMA.datePublished, Literal(meta.date, datatype=XSD.date)
-    if meta.publisher:
-        yield node, SCHEMA.publisher, lang_literal(meta.publisher)
-    for author in meta.authors:
-        yield node, SCHEMA.author, lang_literal(author)
-    for entity_id in sorted({m.entity_id for m in kg.mentions if m.article_id == article_id and m.entity_id}):
-        yield node, SCHEMA.mentions, entity_iri(entity_id)
-    context = context_iri(article_id)
-    yield context, RDF.type, NIF.Context
-    yield context, NIF.isString, Literal(article.text)
-    yield context, NIF.sourceUrl, node
+# --- Text and files ------------------------------------------------------------------------
 
 
-def _union(ds: Dataset) -> Graph:
-    union = Graph()
-    for prefix, ns in ds.namespaces():
-        union.bind(prefix, ns)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
+def to_turtle(kg: KnowledgeGraph) -> str:
+    """Turtle of the union of all graphs; the same graph always gives the same text."""
+    return _turtle_text(iter_quads(kg), prefixes=PREFIXES, base=str(KGR))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def to_trig(kg: KnowledgeGraph) -> str:
+    """TriG: the default graph, then one named graph per article, sorted."""
+    return _trig_text(iter_quads(kg), prefixes=PREFIXES, base=str(KGR))
+
+
+def to_nquads(kg: KnowledgeGraph) -> str:
+    """N-Quads, one statement a line, sorted."""
+    return _nquads_text(iter_quads(kg))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """UTF-8 text to ``path`` through a temporary file in the same folder and os.replace."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def _sorted_lines(data: str) -> bytes:
-    lines = sorted({line for line in data.splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    # Mode "x" with the umask's permissions (mkstemp would make the file private).
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with tmp.open("x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_turtle(kg: KnowledgeGraph, path: Path) -> None:
-    _atomic_write(path, _union(to_dataset(kg)).serialize(format="turtle").encode("utf-8"))
+    """Write ``to_turtle(kg)`` to ``path`` atomically."""
+    _write_atomic(path, to_turtle(kg))
 
 
 def write_trig(kg: KnowledgeGraph, path: Path) -> None:
-    """TriG with the default graph first, then each article's graph, sorted by
-    IRI: rdflib's own TriG writer orders graphs differently run to run."""
-    ds = to_dataset(kg)
-    blocks = []
-    for graph in sorted(ds.graphs(), key=lambda g: "" if g.identifier == ds.default_graph.identifier else str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        body = _sorted_lines(graph.serialize(format="nt")).decode("utf-8")
-        if graph.identifier == ds.default_graph.identifier:
-            blocks.append(body)
-        else:
-            blocks.append(f"<{graph.identifier}> {{\n{body}}}\n")
-    _atomic_write(path, "\n".join(blocks).encode("utf-8"))
+    """Write ``to_trig(kg)`` to ``path`` atomically."""
+    _write_atomic(path, to_trig(kg))
 
 
 def write_nquads(kg: KnowledgeGraph, path: Path) -> None:
-    # N-Quads has no order of its own: sorted lines make it byte-stable.
-    _atomic_write(path, _sorted_lines(to_dataset(kg).serialize(format="nquads")))
+    """Write ``to_nquads(kg)`` to ``path`` atomically."""
+    _write_atomic(path, to_nquads(kg))
