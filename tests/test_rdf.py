@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -55,7 +56,8 @@ from rdf_samples import (
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 ROOT = Path(__file__).resolve().parent.parent
-SCORER = Path("/work/shared/eval/score.py")
+# The evaluation script beside the repository, as README.md runs it (KG_SCORER overrides).
+SCORER = Path(os.environ.get("KG_SCORER", ROOT.parent / "shared" / "eval" / "score.py"))
 
 PREFIXES = """
 PREFIX schema: <https://schema.org/>
