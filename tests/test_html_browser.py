@@ -172,7 +172,7 @@ def test_screenshot_for_a_person_to_check(loaded: LoadedPage) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     loaded.search("周鴻禕")
     loaded.page.wait_for_timeout(600)  # the focus animation
-    shot = ARTIFACTS / "graph_loaded.png"
+    shot = ARTIFACTS / "graph_view.png"
     loaded.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
 
