@@ -1,42 +1,66 @@
 # Two entry points: `make run` (set up, then build output/ from seeds/) and
 # `make test` (set up, then the whole test suite). Everything installs from
-# this repository's files and the package registries.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# this repository's files and the package registries; nothing is cached by hand.
+#
+#   make install VENV=/tmp/venvcheck   # any target can use another virtualenv
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
-MODEL_STAMP := $(VENV)/share/kg-models/zh_pkuseg/config.cfg
+PIP := $(BIN)/python -m pip
+CONSTRAINTS := requirements/constraints.txt
+# The install stamp is named after the content of the files that decide what is
+# installed: an unchanged checkout re-runs in no time, an edit to either re-installs.
+INSTALL_KEY := $(shell cat pyproject.toml $(CONSTRAINTS) | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.kg-installed-$(INSTALL_KEY)
+CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
-.PHONY: run test install models browser-deps clean
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PIP_NO_INPUT := 1
+
+.PHONY: run test venv install models browser-deps clean
 
 run: install models
 	$(BIN)/kg build seeds --out output
 
 test: install models browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/pytest -q
+
+venv: $(BIN)/python
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "make: no python3.11 or python3 on PATH" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "make: Python 3.11 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml requirements/constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt wheel cython
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[test,dask]'
-	touch $(STAMP)
+# Build tools first (pinned too): wheel and cython let pip prepare the pkuseg
+# sdist that `make models` downloads. Then the project, editable, with the test extra.
+$(STAMP): | $(BIN)/python
+	rm -f $(VENV)/.kg-installed-*
+	$(PIP) install -c $(CONSTRAINTS) pip setuptools wheel cython
+	$(PIP) install -c $(CONSTRAINTS) -e '.[test]'
+	touch $@
 
 install: $(STAMP)
 
-$(MODEL_STAMP): | $(STAMP)
+# Idempotent: the script does nothing (and says so) when the model is in place.
+models: install
 	$(BIN)/python -m graph.setup_models
 
-models: $(MODEL_STAMP)
-
-# Headless Chromium and a CJK font for the browser tests (Debian packages).
+# Headless Chromium and a CJK font for the browser tests (Debian's packages).
 browser-deps:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi wqy; then :; \
+	@if [ -x $(CHROMIUM) ] && [ -f $(CJK_FONT) ]; then \
+		echo "browser-deps: chromium and fonts-wqy-microhei are installed"; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
-	else echo "browser tests need Debian's chromium and fonts-wqy-microhei: run 'sudo apt-get install chromium fonts-wqy-microhei'" >&2; exit 1; fi
+		echo "browser-deps: installing Debian's chromium and fonts-wqy-microhei"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-microhei; \
+	else \
+		echo "browser-deps: the browser tests need Debian's chromium and fonts-wqy-microhei;" >&2; \
+		echo "  run as root, or: sudo apt-get update && sudo apt-get install chromium fonts-wqy-microhei" >&2; \
+		exit 1; \
+	fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info
