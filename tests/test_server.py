@@ -1,0 +1,344 @@
+"""kg serve: the SPARQL 1.1 Protocol endpoint, driven by a real client (SPARQLWrapper) on loopback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from graph.errors import BuildNotFoundError, InputError
+from graph.server import RESULTS_MEDIA_TYPES, ServerConfig, SparqlServer, is_loopback, negotiate, parse_accept
+from tests.sparql_samples import SAMPLE_HTML, write_sample_build
+
+TIMEOUT_S = 2.0
+MAX_ROWS = 3
+MAX_BODY = 4096
+
+PEOPLE = "SELECT ?name { ?p a schema:Person ; rdfs:label ?name } ORDER BY ?name"  # four people
+FIRST_THREE_PEOPLE = ["冷友斌", "刘庆峰", "周鸿祎"]
+# Four copies of the whole graph (about 450 triples) side by side: 4·10^10 rows to count.
+ENDLESS = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    root: str
+
+    @property
+    def sparql(self) -> str:
+        return self.root + "sparql"
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
+    build = write_sample_build(tmp_path_factory.mktemp("served_build"))
+    config = ServerConfig(build, port=0, timeout_s=TIMEOUT_S, max_rows=MAX_ROWS, max_body_bytes=MAX_BODY, workers=2)
+    with SparqlServer(config) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield Endpoint(server.url)
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
+
+
+def client(endpoint: Endpoint, query: str, return_format: str, *, method: str = GET, post: str = URLENCODED):
+    wrapper = SPARQLWrapper(endpoint.sparql)
+    wrapper.setQuery(query)
+    wrapper.setReturnFormat(return_format)
+    wrapper.setMethod(method)
+    wrapper.setRequestMethod(post)
+    wrapper.setTimeout(30)
+    return wrapper
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+def http(
+    url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
+) -> Reply:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return Reply(response.status, dict(response.headers), response.read())
+    except urllib.error.HTTPError as err:
+        return Reply(err.code, dict(err.headers), err.read())
+
+
+def get_query(endpoint: Endpoint, query: str, accept: str | None = None) -> Reply:
+    url = endpoint.sparql + "?" + urllib.parse.urlencode({"query": query})
+    return http(url, headers={"Accept": accept} if accept else {})
+
+
+def binding_values(document: dict, name: str) -> list[str]:
+    return [b[name]["value"] for b in document["results"]["bindings"]]
+
+
+# --- SELECT and ASK through SPARQLWrapper ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "post"),
+    [(GET, URLENCODED), (POST, URLENCODED), (POST, POSTDIRECTLY)],
+    ids=["get", "post-form", "post-body"],
+)
+def test_select_in_json(endpoint: Endpoint, method: str, post: str) -> None:
+    document = client(endpoint, PEOPLE, JSON, method=method, post=post).queryAndConvert()
+    assert binding_values(document, "name") == FIRST_THREE_PEOPLE
+
+
+def test_select_in_xml(endpoint: Endpoint) -> None:
+    document = client(endpoint, PEOPLE, XML).queryAndConvert()
+    literals = [node.firstChild.data for node in document.getElementsByTagName("literal")]
+    assert literals == FIRST_THREE_PEOPLE
+
+
+def test_select_in_csv(endpoint: Endpoint) -> None:
+    body = client(endpoint, PEOPLE, CSV).queryAndConvert()
+    assert list(csv.reader(io.StringIO(body.decode("utf-8")))) == [["name"], *([n] for n in FIRST_THREE_PEOPLE)]
+
+
+def test_select_in_tsv(endpoint: Endpoint) -> None:
+    body = client(endpoint, PEOPLE, TSV).queryAndConvert()
+    assert body.decode("utf-8").splitlines() == ["?name", *(f'"{n}"@zh-hans' for n in FIRST_THREE_PEOPLE)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("ASK { ?p a schema:Person }", True), ("ASK { ?p a schema:Event }", False)]
+)
+def test_ask(endpoint: Endpoint, query: str, expected: bool) -> None:
+    assert client(endpoint, query, JSON).queryAndConvert()["boolean"] is expected
+
+
+def test_construct_in_turtle(endpoint: Endpoint) -> None:
+    query = (
+        "CONSTRUCT { ?m rdfs:label ?l } WHERE { ?m a schema:SoftwareApplication ; rdfs:label ?l FILTER(?l = 'Sora') }"
+    )
+    body = client(endpoint, query, TURTLE).queryAndConvert()
+    assert "<https://w3id.org/cnkg/id/softwareapplication/sora> rdfs:label \"Sora\" ." in body.decode("utf-8")
+
+
+def test_malformed_query_is_400_with_the_parser_message(endpoint: Endpoint) -> None:
+    with pytest.raises(QueryBadFormed, match="error at 1:"):
+        client(endpoint, "SELECT * { ?s ?p ?o ", JSON).queryAndConvert()
+
+
+def test_update_through_sparqlwrapper_is_refused(endpoint: Endpoint) -> None:
+    update = client(endpoint, 'INSERT DATA { <http://example.org/a> <http://example.org/b> "c" }', JSON, method=POST)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        update.query()
+    assert refused.value.code == 403
+    assert client(endpoint, "ASK { <http://example.org/a> ?p ?o }", JSON).queryAndConvert()["boolean"] is False
+
+
+# --- Protocol details ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (b"update=CLEAR+ALL", "application/x-www-form-urlencoded"),
+        (b"CLEAR ALL", "application/sparql-update"),
+        (b"DROP ALL", "application/sparql-query"),
+        (b"LOAD <http://127.0.0.1:9/data.ttl>", "application/sparql-query"),
+    ],
+    ids=["update-field", "update-body", "update-as-query", "load-as-query"],
+)
+def test_updates_are_forbidden(endpoint: Endpoint, data: bytes, content_type: str) -> None:
+    reply = http(endpoint.sparql, data=data, headers={"Content-Type": content_type})
+    assert (reply.status, reply.text) == (403, "SPARQL Update is not allowed: this endpoint is read-only\n")
+
+
+def test_service_is_forbidden(endpoint: Endpoint) -> None:
+    reply = get_query(endpoint, "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert reply.status == 403
+    assert "SERVICE" in reply.text
+
+
+def test_body_over_the_limit_is_413(endpoint: Endpoint) -> None:
+    padding = "#" + "x" * MAX_BODY + "\n"
+    body = (padding + "ASK {}").encode()
+    reply = http(endpoint.sparql, data=body, headers={"Content-Type": "application/sparql-query"})
+    assert reply.status == 413
+
+
+def test_unknown_body_type_is_415(endpoint: Endpoint) -> None:
+    reply = http(endpoint.sparql, data=b"ASK {}", headers={"Content-Type": "text/plain"})
+    assert reply.status == 415
+
+
+def test_missing_query_is_400(endpoint: Endpoint) -> None:
+    assert http(endpoint.sparql).status == 400
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        (None, "application/sparql-results+json"),
+        ("*/*", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+        ("text/csv;q=0.4, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("text/html, text/tab-separated-values;q=0.1", "text/tab-separated-values; charset=utf-8"),
+    ],
+)
+def test_results_format_follows_the_accept_header(endpoint: Endpoint, accept: str | None, content_type: str) -> None:
+    assert get_query(endpoint, "ASK {}", accept).headers["Content-Type"] == content_type
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type", "first_line"),
+    [
+        ("application/n-triples", "application/n-triples", "<https://w3id.org/cnkg/id/softwareapplication/sora> "),
+        (None, "text/turtle; charset=utf-8", "@prefix "),
+    ],
+)
+def test_graph_format_follows_the_accept_header(
+    endpoint: Endpoint, accept: str | None, content_type: str, first_line: str
+) -> None:
+    reply = get_query(endpoint, "DESCRIBE <https://w3id.org/cnkg/id/softwareapplication/sora>", accept)
+    assert reply.headers["Content-Type"] == content_type
+    assert reply.text.startswith(first_line)
+
+
+def test_unacceptable_format_is_406(endpoint: Endpoint) -> None:
+    assert get_query(endpoint, "ASK {}", "image/png").status == 406
+
+
+def test_row_limit_cuts_results_and_says_so(endpoint: Endpoint) -> None:
+    reply = get_query(endpoint, "SELECT ?s ?p ?o { ?s ?p ?o }")
+    assert (reply.status, reply.headers.get("X-SPARQL-MaxRows")) == (200, str(MAX_ROWS))
+    assert len(json.loads(reply.body)["results"]["bindings"]) == MAX_ROWS
+
+
+def test_results_within_the_limit_carry_no_limit_header(endpoint: Endpoint) -> None:
+    reply = get_query(endpoint, "SELECT ?s { ?s a schema:NewsArticle }")
+    assert len(json.loads(reply.body)["results"]["bindings"]) == 3
+    assert "X-SPARQL-MaxRows" not in reply.headers
+
+
+def test_default_graph_uri_picks_one_article(endpoint: Endpoint) -> None:
+    graphs_query = "SELECT DISTINCT ?g { GRAPH ?g { ?q a schema:Quotation } }"
+    graphs = binding_values(json.loads(get_query(endpoint, graphs_query).body), "g")
+    assert len(graphs) == 2
+    parameters = {"query": "SELECT ?q { ?q a schema:Quotation }", "default-graph-uri": graphs[0]}
+    url = endpoint.sparql + "?" + urllib.parse.urlencode(parameters)
+    assert len(json.loads(http(url).body)["results"]["bindings"]) == 1
+
+
+def test_root_serves_the_html_view(endpoint: Endpoint) -> None:
+    reply = http(endpoint.root)
+    assert (reply.status, reply.headers["Content-Type"], reply.text) == (200, "text/html; charset=utf-8", SAMPLE_HTML)
+
+
+def test_unknown_path_is_404(endpoint: Endpoint) -> None:
+    assert http(endpoint.root + "graph.ttl").status == 404
+
+
+def test_foreign_host_name_is_refused(endpoint: Endpoint) -> None:
+    reply = http(endpoint.root, headers={"Host": "attacker.example"})
+    assert reply.status == 403
+
+
+# --- Time limit ---------------------------------------------------------------------------------
+
+
+def test_endless_query_stops_at_the_time_limit_while_others_are_answered(endpoint: Endpoint) -> None:
+    with ThreadPoolExecutor(max_workers=1) as background:
+        started = time.monotonic()
+        endless = background.submit(get_query, endpoint, ENDLESS)
+        time.sleep(0.3)  # the endless query has a worker by now
+        simple = get_query(endpoint, "ASK { ?p a schema:Person }")
+        simple_done = time.monotonic() - started
+        stopped = endless.result(timeout=TIMEOUT_S + 20)
+        stopped_after = time.monotonic() - started
+    assert (simple.status, json.loads(simple.body)["boolean"]) == (200, True)
+    assert simple_done < TIMEOUT_S
+    assert (stopped.status, stopped.text) == (503, f"query stopped: the query ran longer than {TIMEOUT_S:g} s\n")
+    assert TIMEOUT_S <= stopped_after < TIMEOUT_S + 5
+
+
+def test_endpoint_recovers_after_a_stopped_query(endpoint: Endpoint) -> None:
+    assert get_query(endpoint, ENDLESS).status == 503
+    with ThreadPoolExecutor(max_workers=2) as clients:
+        replies = list(clients.map(lambda q: get_query(endpoint, q), ["ASK { ?p a schema:Person }"] * 2))
+    assert [r.status for r in replies] == [200, 200]
+
+
+# --- Configuration and helpers ---------------------------------------------------------------------
+
+
+def test_missing_build_folder_fails_before_serving(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        SparqlServer(ServerConfig(tmp_path / "missing", port=0))
+
+
+def test_folder_without_a_graph_fails_before_serving(tmp_path: Path) -> None:
+    with pytest.raises(BuildNotFoundError):
+        SparqlServer(ServerConfig(tmp_path, port=0))
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{"timeout_s": 0}, {"max_rows": 0}, {"max_body_bytes": 0}, {"workers": 0}],
+)
+def test_senseless_limits_are_refused(tmp_path: Path, config: dict[str, float]) -> None:
+    with pytest.raises(InputError):
+        SparqlServer(ServerConfig(tmp_path, port=0, **config))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("text/csv;q=0.5, application/json", ["application/json", "text/csv"]),
+        ("text/csv;q=0, */*;q=0.1", ["*/*"]),
+        ("TEXT/CSV", ["text/csv"]),
+        ("text/csv;q=oops", []),
+    ],
+)
+def test_parse_accept(header: str, expected: list[str]) -> None:
+    assert parse_accept(header) == expected
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, "application/sparql-results+json"),
+        ("application/*", "application/sparql-results+json"),
+        ("text/csv, application/json", "text/csv"),
+        ("image/png", None),
+    ],
+)
+def test_negotiate(accept: str | None, expected: str | None) -> None:
+    assert negotiate(accept, RESULTS_MEDIA_TYPES) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [("127.0.0.1", True), ("127.8.9.1", True), ("::1", True), ("[::1]", True), ("localhost", True),
+     ("0.0.0.0", False), ("192.168.1.5", False), ("example.org", False)],
+)  # fmt: skip
+def test_is_loopback(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
