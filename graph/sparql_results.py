@@ -30,7 +30,7 @@ from pyoxigraph import (
 )
 
 from graph.sparql import QueryResults
-from graph.vocab import PREFIXES
+from graph.vocab import KGR, LEX, PREFIXES
 
 Term = NamedNode | BlankNode | Literal | Triple
 _T = TypeVar("_T")
@@ -44,6 +44,10 @@ _RESULTS_FORMATS = {
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# Prefixes for Turtle results: the vocabularies only, since IRIs of the data
+# ("kgr:person\/周鸿祎") read worse as prefixed names than whole.
+_VOCABULARY_PREFIXES = {p: ns for p, ns in PREFIXES.items() if ns not in (str(KGR), str(LEX))}
 
 # A table cell longer than this many terminal columns is shortened with "…";
 # csv, tsv and json always give values whole.
@@ -198,7 +202,8 @@ def serialize_limited(
         return SerializedResults(results.serialize(format=results_format), results_format.media_type, False)
     if isinstance(results, QueryTriples):
         triples, truncated = _take(results, max_rows)
-        body = serialize(triples, format=graph_format, prefixes=PREFIXES if graph_format is RdfFormat.TURTLE else None)
+        prefixes = _VOCABULARY_PREFIXES if graph_format == RdfFormat.TURTLE else None
+        body = serialize(triples, format=graph_format, prefixes=prefixes)
         return SerializedResults(body, graph_format.media_type, truncated)
     names = [v.value for v in results.variables]
     rows, truncated = _take(iter_rows(results), max_rows)
