@@ -18,6 +18,7 @@ import enum
 import logging
 import multiprocessing
 import queue
+import resource
 import signal
 import threading
 import time
@@ -33,6 +34,18 @@ from graph.sparql import QueryRefusedError, load_store, run_query
 from graph.sparql_results import serialize_limited
 
 log = logging.getLogger(__name__)
+
+# A worker's address-space limit: room for the store (a few times the size of
+# its file) and for the queries; past it the worker dies, not the machine
+# (sorting a large cartesian product takes hundreds of MB a second).
+MEMORY_FLOOR_BYTES = 2 * 2**30
+MEMORY_PER_GRAPH_FILE_BYTE = 50
+
+
+def default_memory_limit(graph_file: Path) -> int:
+    """The memory limit of a worker serving ``graph_file``: 2 GiB plus 50 times the file's size."""
+    return MEMORY_FLOOR_BYTES + MEMORY_PER_GRAPH_FILE_BYTE * graph_file.stat().st_size
+
 
 # Spawned, not forked: the endpoint's process runs threads, and a forked
 # child would inherit their locks in whatever state they were.
@@ -100,10 +113,12 @@ def answer(store: Store, job: QueryJob) -> QueryAnswer:
     return QueryAnswer(Outcome.OK, serialized.body, serialized.media_type, serialized.truncated)
 
 
-def _worker_main(conn: Connection, graph: str) -> None:
+def _worker_main(conn: Connection, graph: str, memory_limit_bytes: int | None) -> None:
     """A worker: load the graph once, then answer jobs until the pipe closes."""
     # Ctrl-C in the terminal reaches the whole process group; the endpoint stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_limit_bytes is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit_bytes, memory_limit_bytes))
     try:
         store = load_store(Path(graph))
     except KgError as err:
@@ -130,12 +145,24 @@ class _Worker:
 
 
 class QueryPool:
-    """``workers`` processes, each with the graph loaded, answering one query at a time under ``timeout_s``."""
+    """``workers`` processes, each with the graph loaded, answering one query at a time under ``timeout_s``.
 
-    def __init__(self, graph: Path, *, workers: int, timeout_s: float, start_timeout_s: float = 300.0) -> None:
+    ``memory_limit_bytes`` caps each worker's address space (None: no cap).
+    """
+
+    def __init__(
+        self,
+        graph: Path,
+        *,
+        workers: int,
+        timeout_s: float,
+        memory_limit_bytes: int | None = None,
+        start_timeout_s: float = 300.0,
+    ) -> None:
         self.graph = graph
         self.workers = workers
         self.timeout_s = timeout_s
+        self.memory_limit_bytes = memory_limit_bytes
         self.start_timeout_s = start_timeout_s
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -179,8 +206,12 @@ class QueryPool:
                 raise QueryTimeoutError(f"the query ran longer than {self.timeout_s:g} s")
             result = worker.conn.recv()
         except (EOFError, OSError) as err:
+            worker.process.join(timeout=1)
+            code = worker.process.exitcode
             self._replace(worker)
-            raise WorkerFailedError(f"the query worker stopped: {err}") from err
+            raise WorkerFailedError(
+                f"the query worker stopped (exit status {code}); a query that needs more memory than allowed ends so"
+            ) from err
         self._idle.put(worker)
         return result
 
@@ -194,7 +225,9 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         parent_end, child_end = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=_worker_main, args=(child_end, str(self.graph)), daemon=True)
+        process = _CONTEXT.Process(
+            target=_worker_main, args=(child_end, str(self.graph), self.memory_limit_bytes), daemon=True
+        )
         process.start()
         child_end.close()
         worker = _Worker(process, parent_end)

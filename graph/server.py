@@ -12,7 +12,8 @@ Refused: updates (403), SERVICE (403), malformed queries (400, with the
 parser's message), bodies over ``max_body_bytes`` (413). Each query runs in a
 worker process under ``timeout_s`` (503 past it, the worker is replaced) and
 returns at most ``max_rows`` rows or triples (header ``X-SPARQL-MaxRows``
-when cut). Only the standard library's ``http.server``: the endpoint is for
+when cut); a worker that needs more memory than its limit dies (500) and is
+replaced. Only the standard library's ``http.server``: the endpoint is for
 one person's machine, and binds to loopback unless told otherwise.
 
 example: kg serve output --port 8000
@@ -42,6 +43,7 @@ from graph.query_pool import (
     QueryPool,
     QueryTimeoutError,
     WorkerFailedError,
+    default_memory_limit,
 )
 from graph.sparql import graph_file, is_update
 
@@ -90,6 +92,7 @@ class ServerConfig:
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     workers: int = 2
+    memory_limit_bytes: int | None = None  # per worker; None: default_memory_limit of the graph file
 
     def check(self) -> None:
         """``InputError`` for a limit that makes no sense."""
@@ -101,6 +104,8 @@ class ServerConfig:
             raise InputError(f"the request body limit must be at least 1 byte, not {self.max_body_bytes}")
         if self.workers < 1:
             raise InputError(f"at least one query worker is needed, not {self.workers}")
+        if self.memory_limit_bytes is not None and self.memory_limit_bytes < 2**20:
+            raise InputError(f"the worker memory limit must be at least 1 MiB, not {self.memory_limit_bytes}")
 
 
 @dataclass(frozen=True)
@@ -381,9 +386,14 @@ class SparqlServer:
 
     def __init__(self, config: ServerConfig) -> None:
         config.check()
-        graph_file(config.build_dir)  # a missing or wrong folder fails here, before any worker starts
+        graph = graph_file(config.build_dir)  # a missing or wrong folder fails here, before any worker starts
         self.config = config
-        self._pool = QueryPool(config.build_dir, workers=config.workers, timeout_s=config.timeout_s)
+        self._pool = QueryPool(
+            config.build_dir,
+            workers=config.workers,
+            timeout_s=config.timeout_s,
+            memory_limit_bytes=config.memory_limit_bytes or default_memory_limit(graph),
+        )
         self._http: _EndpointServer | None = None
 
     def __enter__(self) -> SparqlServer:
@@ -434,12 +444,13 @@ def serve(
     max_rows: int = 10_000,
     max_body_bytes: int = 1_000_000,
     workers: int = 2,
+    memory_limit_bytes: int | None = None,
 ) -> int:
     """``kg serve``: serve ``build_dir`` until Ctrl-C; returns the exit status 0.
 
     example: kg serve output --port 8000
     """
-    config = ServerConfig(build_dir, host, port, timeout_s, max_rows, max_body_bytes, workers)
+    config = ServerConfig(build_dir, host, port, timeout_s, max_rows, max_body_bytes, workers, memory_limit_bytes)
     if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))

@@ -20,6 +20,7 @@ from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLEN
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from graph.errors import BuildNotFoundError, InputError
+from graph.query_pool import Outcome, QueryJob, QueryPool, WorkerFailedError
 from graph.server import RESULTS_MEDIA_TYPES, ServerConfig, SparqlServer, is_loopback, negotiate, parse_accept
 from tests.sparql_samples import SAMPLE_HTML, write_sample_build
 
@@ -285,6 +286,22 @@ def test_endpoint_recovers_after_a_stopped_query(endpoint: Endpoint) -> None:
     with ThreadPoolExecutor(max_workers=2) as clients:
         replies = list(clients.map(lambda q: get_query(endpoint, q), ["ASK { ?p a schema:Person }"] * 2))
     assert [r.status for r in replies] == [200, 200]
+
+
+SORTED_PRODUCT = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?c"  # sorting 10^8 rows
+
+
+def json_job(query: str) -> QueryJob:
+    return QueryJob(query, "application/sparql-results+json", "text/turtle", max_rows=MAX_ROWS)
+
+
+def test_worker_over_its_memory_limit_dies_and_is_replaced(tmp_path: Path) -> None:
+    build = write_sample_build(tmp_path)
+    with QueryPool(build, workers=1, timeout_s=30, memory_limit_bytes=512 * 2**20) as pool:
+        with pytest.raises(WorkerFailedError, match="memory"):
+            pool.run(json_job(SORTED_PRODUCT))
+        after = pool.run(json_job("ASK { ?p a schema:Person }"))
+    assert (after.outcome, after.body) == (Outcome.OK, b'{"head":{},"boolean":true}')
 
 
 # --- Configuration and helpers ---------------------------------------------------------------------
