@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import signal
 import socket
 import sys
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -462,7 +465,30 @@ def serve(
             print(f"kg serve: listening on {host}: anyone who can reach this machine can query it", flush=True)
         print("kg serve: Ctrl-C stops", flush=True)
         try:
-            server.serve_forever()
+            with _stop_on_signals():
+                server.serve_forever()
         except KeyboardInterrupt:
             print("kg serve: stopped", flush=True)
     return 0
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM raise KeyboardInterrupt in the main thread, so both stop the server cleanly.
+
+    Python ignores SIGINT in a process started in the background, and by
+    default SIGTERM ends it without stopping its workers.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

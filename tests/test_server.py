@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -302,6 +306,24 @@ def test_worker_over_its_memory_limit_dies_and_is_replaced(tmp_path: Path) -> No
             pool.run(json_job(SORTED_PRODUCT))
         after = pool.run(json_job("ASK { ?p a schema:Person }"))
     assert (after.outcome, after.body) == (Outcome.OK, b'{"head":{},"boolean":true}')
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
+def test_kg_serve_prints_its_url_and_stops_cleanly(tmp_path: Path, stop_signal: signal.Signals) -> None:
+    build = write_sample_build(tmp_path)
+    command = [sys.executable, "-m", "graph.cli", "serve", str(build), "--port", "0"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
+        try:
+            first_line = process.stdout.readline()  # type: ignore[union-attr]
+            url = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", first_line)
+            assert url is not None, first_line
+            reply = http(url.group(1) + "?" + urllib.parse.urlencode({"query": "ASK { ?p a schema:Person }"}))
+            process.send_signal(stop_signal)
+            rest = process.communicate(timeout=20)[0]
+        finally:
+            process.kill()
+    assert (reply.status, json.loads(reply.body)["boolean"]) == (200, True)
+    assert (process.returncode, rest.splitlines()[-1]) == (0, "kg serve: stopped")
 
 
 # --- Configuration and helpers ---------------------------------------------------------------------
