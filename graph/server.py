@@ -254,10 +254,13 @@ class _EndpointHandler(BaseHTTPRequestHandler):
 
     def _handle(self, method: Callable[[SplitResult], None]) -> None:
         try:
-            self._check_host()
-            method(urlsplit(self.path))
-        except RequestError as err:
-            self._send_text(err.status, str(err))
+            try:
+                self._check_host()
+                method(urlsplit(self.path))
+            except RequestError as err:
+                self._send_text(err.status, str(err))
+        except (BrokenPipeError, ConnectionResetError):
+            log.info("%s - the client left before its answer", self.address_string())
 
     def _check_host(self) -> None:
         # DNS rebinding: a web page's script may reach a loopback server under
