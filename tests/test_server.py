@@ -28,6 +28,7 @@ from graph.query_pool import Outcome, QueryJob, QueryPool, WorkerFailedError
 from graph.server import RESULTS_MEDIA_TYPES, ServerConfig, SparqlServer, is_loopback, negotiate, parse_accept
 from tests.sparql_samples import SAMPLE_HTML, write_sample_build
 
+ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 2.0
 MAX_ROWS = 3
 MAX_BODY = 4096
@@ -312,7 +313,7 @@ def test_worker_over_its_memory_limit_dies_and_is_replaced(tmp_path: Path) -> No
 def test_kg_serve_prints_its_url_and_stops_cleanly(tmp_path: Path, stop_signal: signal.Signals) -> None:
     build = write_sample_build(tmp_path)
     command = [sys.executable, "-m", "graph.cli", "serve", str(build), "--port", "0"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
         try:
             first_line = process.stdout.readline()  # type: ignore[union-attr]
             url = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", first_line)
