@@ -33,7 +33,7 @@ def _merge_entities(old: Entity, new: Entity) -> Entity:
         label=label,
         aliases=tuple(sorted(merged_aliases, key=lambda a: (a.text, a.reason))),
         parent_id=min(filter(None, (old.parent_id, new.parent_id)), default=None),
-        lexicon_id=old.lexicon_id or new.lexicon_id,
+        lexicon_id=min(filter(None, (old.lexicon_id, new.lexicon_id)), default=None),
     )
 
 

@@ -5,6 +5,16 @@ exception, so a corpus with broken files still builds from the good ones.
 ``Article.text`` is the file's text exactly as decoded (newlines, markup and
 all): every offset downstream refers to it, and cleaning removes debris with
 an offset map instead of editing it.
+
+Size limits keep a build bounded whatever it is given: an article longer
+than ``MAX_ARTICLE_CHARS`` characters (``MAX_PAGE_CHARS`` for an HTML page,
+whose markup cleaning removes) is a Problem, not an article; a file too
+big to hold that few characters (over 4 bytes a character) is refused from
+its size alone, unread, and so is a JSON line over ``MAX_JSONL_LINE_BYTES``.
+News articles run to a few thousand characters and long features to some
+tens of thousands; a text of hundreds of thousands is a dump of many, and
+extraction would spend minutes on it as one. Split such a text into
+articles (e.g. JSON lines) to build it.
 """
 
 from __future__ import annotations
@@ -13,11 +23,13 @@ import codecs
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 from graph.dates import iso_date
 from graph.model import Article, ArticleMeta
@@ -38,6 +50,7 @@ _BOMS = (
 )
 # Legacy Chinese encodings tried when the bytes are not UTF-8, best guess first.
 _LEGACY_CODECS = ("gb18030", "big5", "cp950")
+_UTF16 = ("utf-16-le", "utf-16-be")
 # HTML charset labels → the codec used (GB18030 is a superset of GB2312 and GBK).
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5"}
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -48,6 +61,18 @@ _MIN_PLAUSIBILITY = 0.6
 # More control characters than this share means binary data, whatever decoded.
 _MAX_CONTROL_SHARE = 0.01
 _WORD_CHAR = re.compile(r"[^\W_]")
+# The longest article text read (see the module docstring), and page: a
+# page's scripts, styles and navigation often outweigh its text tenfold.
+MAX_ARTICLE_CHARS = 200_000
+MAX_PAGE_CHARS = 2_000_000
+# No encoding we read spends more than 4 bytes on a character (UTF-8,
+# GB18030, UTF-16 pairs, UTF-32), plus a byte order mark.
+_MAX_BYTES_PER_CHAR = 4
+_BOM_BYTES = 4
+# A JSON line may escape every character as \uXXXX (6 bytes) and carry other
+# fields (a page's HTML, say): read, up to this, and judged by its text.
+MAX_JSONL_LINE_BYTES = 16 << 20
+_READ_CHUNK = 1 << 20
 _HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.I)
 
 
@@ -67,6 +92,19 @@ def read_inputs(paths: Sequence[Path]) -> Iterator[Article | Problem]:
     extensions are skipped. A file named explicitly with another extension,
     a missing path, or an unreadable, binary or empty file is a ``Problem``.
     """
+    for item in iter_input_files(paths):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from read_file(item)
+
+
+def iter_input_files(paths: Sequence[Path]) -> Iterator[Path | Problem]:
+    """The readable files that ``paths`` name, in reading order, or problems.
+
+    Separate from reading so that an incremental build can skip unchanged
+    files without opening them.
+    """
     for given in paths:
         path = Path(given)
         try:
@@ -75,7 +113,7 @@ def read_inputs(paths: Sequence[Path]) -> Iterator[Article | Problem]:
             yield Problem(str(path), f"cannot access: {err.strerror or err}")
             continue
         if is_dir:
-            yield from _read_folder(path)
+            yield from _folder_files(path)
         elif not exists:
             yield Problem(str(path), "no such file or folder")
         elif path.suffix.lower() not in READABLE_SUFFIXES:
@@ -84,10 +122,10 @@ def read_inputs(paths: Sequence[Path]) -> Iterator[Article | Problem]:
                 f"unsupported file type {path.suffix or '(none)'}; expected one of {', '.join(READABLE_SUFFIXES)}",
             )
         else:
-            yield from read_file(path)
+            yield path
 
 
-def _read_folder(folder: Path) -> Iterator[Article | Problem]:
+def _folder_files(folder: Path) -> Iterator[Path | Problem]:
     unreadable: list[OSError] = []
     found: list[Path] = []
     # os.walk does not follow symbolic links to folders, so a link loop cannot trap it.
@@ -95,32 +133,48 @@ def _read_folder(folder: Path) -> Iterator[Article | Problem]:
         found.extend(Path(root, name) for name in files if Path(name).suffix.lower() in READABLE_SUFFIXES)
     for err in unreadable:
         yield Problem(str(err.filename or folder), f"cannot read folder: {err.strerror or err}")
-    for path in sorted(found, key=lambda p: p.parts):
-        yield from read_file(path)
+    yield from sorted(found, key=lambda p: p.parts)
 
 
 def read_file(path: Path) -> Iterator[Article | Problem]:
     """The article (or, for .jsonl, articles) in one file, or problems."""
     suffix = path.suffix.lower()
+    try:
+        info = path.stat()
+    except OSError as err:
+        yield Problem(str(path), f"cannot read: {err.strerror or err}")
+        return
+    # A named pipe or a device would block the read or never end.
+    if not stat.S_ISREG(info.st_mode):
+        yield Problem(str(path), "not a regular file")
+        return
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path)
+        return
+    is_html = suffix in HTML_SUFFIXES
+    limit = MAX_PAGE_CHARS if is_html else MAX_ARTICLE_CHARS
+    if info.st_size > limit * _MAX_BYTES_PER_CHAR + _BOM_BYTES:
+        yield Problem(str(path), f"article too long ({info.st_size:,} bytes, more than {limit:,} characters)")
         return
     try:
         data = path.read_bytes()
     except OSError as err:
         yield Problem(str(path), f"cannot read: {err.strerror or err}")
         return
-    is_html = suffix in HTML_SUFFIXES
     decoded = decode_bytes(data, html=is_html)
     if decoded is None:
         yield Problem(str(path), "binary or undecodable file")
         return
     text, encoding = decoded
-    emptiness = _emptiness(text)
-    if emptiness:
-        yield Problem(str(path), emptiness)
+    unusable = _emptiness(text) or _too_long(text, limit)
+    if unusable:
+        yield Problem(str(path), unusable)
         return
     yield Article(Article.id_for(text), str(path), text, encoding, html_meta(text) if is_html else ArticleMeta())
+
+
+def _too_long(text: str, limit: int) -> str | None:
+    return f"article too long ({len(text):,} characters > {limit:,})" if len(text) > limit else None
 
 
 def _emptiness(text: str) -> str | None:
@@ -139,7 +193,11 @@ def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
     any_record = False
     try:
         with path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
+            for number, raw in enumerate(_bounded_lines(handle, MAX_JSONL_LINE_BYTES), start=1):
+                if raw is None:
+                    any_record = True
+                    yield Problem(str(path), f"line too long (more than {MAX_JSONL_LINE_BYTES:,} bytes)", number)
+                    continue
                 if number == 1:
                     raw = raw.removeprefix(codecs.BOM_UTF8)
                 if not raw.strip():
@@ -151,6 +209,18 @@ def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
         return
     if not any_record:
         yield Problem(str(path), "empty file: no JSON lines")
+
+
+def _bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of ``handle``; None for a line over ``max_bytes``, which is
+    skipped without holding it in memory."""
+    while line := handle.readline(max_bytes + 1):
+        if len(line) <= max_bytes:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(_READ_CHUNK)
+        yield None
 
 
 def _jsonl_record(path: Path, number: int, raw: bytes) -> Article | Problem:
@@ -167,6 +237,8 @@ def _jsonl_record(path: Path, number: int, raw: bytes) -> Article | Problem:
         return Problem(str(path), "missing or empty 'text' field", number)
     if not _WORD_CHAR.search(text):
         return Problem(str(path), "'text' has no words: only punctuation or symbols", number)
+    if too_long := _too_long(text, MAX_ARTICLE_CHARS):
+        return Problem(str(path), too_long, number)
 
     def field(name: str) -> str | None:
         value = record.get(name)
@@ -186,8 +258,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str] | None:
     """``(text, encoding)`` of a file's bytes, or None for binary or undecodable data.
 
     Order: a byte order mark; the charset an HTML page declares; UTF-8; then
-    the legacy encodings (or UTF-16 without a mark, where NUL bytes show it),
-    each decoded strictly and scored by how much of the result is common
+    the legacy encodings and UTF-16 without a mark (first where NUL bytes
+    suggest it), each decoded strictly and scored by how much of the result is common
     Chinese, ASCII and punctuation: the right decoding of news text scores
     far above a wrong one.
     """
@@ -205,13 +277,20 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str] | None:
             if decoded is not None:
                 return decoded
     sample = data[:_SAMPLE_BYTES]
-    if b"\x00" in sample:
-        candidates: tuple[str, ...] = ("utf-16-le", "utf-16-be")
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     else:
-        decoded = _strict(data, "utf-8", "utf-8")
-        if decoded is not None:
-            return decoded
-        candidates = _LEGACY_CODECS
+        if not _looks_binary(utf8):
+            return utf8, "utf-8"
+        # Valid UTF-8 full of control characters is binary, unless NULs make
+        # it UTF-16 of ASCII text (which is valid UTF-8 too).
+        if b"\x00" not in sample:
+            return None
+    # NUL bytes suggest UTF-16 (ASCII in it), which then wins ties; a stray
+    # NUL in GBK text must not rule out GBK, nor all-Chinese UTF-16 (no NUL) UTF-16.
+    candidates = _UTF16 + _LEGACY_CODECS if b"\x00" in sample else _LEGACY_CODECS + _UTF16
     scored = []
     for codec in candidates:
         text = _strict_prefix(sample, codec, final=len(sample) == len(data))

@@ -422,9 +422,10 @@ def test_seed_meta(prefix, field, expected):
 
 def test_cleaning_is_faster_than_a_megabyte_a_second():
     text = _seed("003").text * 100  # ~1.2 MB of the messiest seed
-    started = time.perf_counter()
+    # CPU time of this process: other work on a shared CI machine does not count.
+    started = time.process_time()
     _clean(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < len(text.encode("utf-8")) / 1_000_000
 
 

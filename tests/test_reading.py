@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import json
+import os
 from pathlib import Path
 
 import pytest
 
 from graph.model import Article, ArticleMeta
-from graph.reading import Problem, decode_bytes, read_inputs
+from graph.reading import MAX_ARTICLE_CHARS, MAX_JSONL_LINE_BYTES, MAX_PAGE_CHARS, Problem, decode_bytes, read_inputs
 
 INPUTS = Path(__file__).resolve().parent / "data" / "inputs"
 
@@ -79,8 +81,10 @@ def test_newlines_are_kept_as_decoded(tmp_path):
         (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary or undecodable file"),
         (bytes(range(256)) * 8, "binary or undecodable file"),
         (b"\x80\xff" * 100, "binary or undecodable file"),  # no encoding decodes it
+        # Valid UTF-8 of control characters, not UTF-16 "〟" (found by hypothesis).
+        (b"0\x1f", "binary or undecodable file"),
     ],
-    ids=["empty", "whitespace", "punctuation", "png", "all-bytes", "undecodable"],
+    ids=["empty", "whitespace", "punctuation", "png", "all-bytes", "undecodable", "controls-not-utf16"],
 )
 def test_unusable_text_file_is_a_problem(tmp_path, data, reason):
     path = _write(tmp_path, "bad.txt", data)
@@ -140,11 +144,68 @@ def test_several_paths_are_read_in_the_order_given(tmp_path):
     assert [item.text for item in read_inputs([first, second])] == ["周鸿祎", "刘庆峰"]
 
 
-def test_a_50_mb_single_line_file_is_one_article(tmp_path):
-    line = "科大讯飞董事长刘庆峰表示，通用人工智能是全球科技竞争的焦点。" * 560_000  # ~50 MB, no newline
+# --- size limits -----------------------------------------------------------------
+
+SENTENCE = "科大讯飞董事长刘庆峰表示，通用人工智能是全球科技竞争的焦点。"
+
+
+def test_a_50_mb_single_line_file_is_refused_from_its_size_unread(tmp_path, monkeypatch):
+    line = SENTENCE * 560_000  # ~50 MB of UTF-8, no newline
     path = _write(tmp_path, "huge.txt", line.encode("utf-8"))
-    article = _read_one(path)
-    assert (len(article.text), article.encoding) == (len(line), "utf-8")
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    reason = f"article too long ({path.stat().st_size:,} bytes, more than {MAX_ARTICLE_CHARS:,} characters)"
+    assert _read_one(path) == Problem(str(path), reason)
+
+
+def _long_text(length: int) -> str:
+    # 3 bytes a character: under the byte bound, so the file is decoded and counted.
+    return ("刘庆峰" * length)[:length]
+
+
+def test_text_at_the_limit_is_an_article(tmp_path):
+    article = _read_one(_write(tmp_path, "long.txt", _long_text(MAX_ARTICLE_CHARS).encode("utf-8")))
+    assert isinstance(article, Article) and len(article.text) == MAX_ARTICLE_CHARS
+
+
+def test_text_one_character_over_the_limit_is_a_problem(tmp_path):
+    path = _write(tmp_path, "long.txt", _long_text(MAX_ARTICLE_CHARS + 1).encode("utf-8"))
+    reason = f"article too long ({MAX_ARTICLE_CHARS + 1:,} characters > {MAX_ARTICLE_CHARS:,})"
+    assert _read_one(path) == Problem(str(path), reason)
+
+
+def test_html_page_may_be_longer_than_an_article(tmp_path):
+    # Scripts and styles make pages long; cleaning removes them.
+    script = "<script>" + "x" * (2 * MAX_ARTICLE_CHARS) + "</script>"
+    page = f"<html><head>{script}</head><body><p>{SENTENCE}</p></body></html>"
+    article = _read_one(_write(tmp_path, "long.html", page.encode("utf-8")))
+    assert isinstance(article, Article) and len(article.text) == len(page)
+
+
+def test_html_page_longer_than_the_page_limit_is_a_problem(tmp_path):
+    page = f"<html><body><p>{'x' * MAX_PAGE_CHARS}</p></body></html>"
+    path = _write(tmp_path, "huge.html", page.encode("utf-8"))
+    assert _read_one(path) == Problem(str(path), f"article too long ({len(page):,} characters > {MAX_PAGE_CHARS:,})")
+
+
+def test_jsonl_record_longer_than_the_limit_is_a_problem_of_its_line(tmp_path):
+    records = [{"text": "刘" * (MAX_ARTICLE_CHARS + 1)}, {"text": SENTENCE}]
+    path = _write(tmp_path, "long.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode())
+    first, second = read_inputs([path])
+    assert first == Problem(str(path), f"article too long ({MAX_ARTICLE_CHARS + 1:,} characters > {MAX_ARTICLE_CHARS:,})", 1)
+    assert second.text == SENTENCE
+
+
+def test_jsonl_line_over_the_byte_bound_is_skipped_and_the_next_line_read(tmp_path):
+    huge = json.dumps({"text": "刘庆峰", "html": "x" * MAX_JSONL_LINE_BYTES})
+    path = _write(tmp_path, "huge.jsonl", (huge + "\n" + json.dumps({"text": SENTENCE}) + "\n").encode())
+    first, second = read_inputs([path])
+    assert first == Problem(str(path), f"line too long (more than {MAX_JSONL_LINE_BYTES:,} bytes)", 1)
+    assert (second.text, second.source) == (SENTENCE, f"{path}#L2")
+
+
+def test_named_pipe_with_a_text_name_is_a_problem_not_a_hang(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block forever
+    assert list(read_inputs([tmp_path])) == [Problem(str(tmp_path / "pipe.txt"), "not a regular file")]
 
 
 # --- JSON lines -------------------------------------------------------------------
@@ -235,6 +296,22 @@ def test_html_declared_charset_is_honoured(tmp_path, meta_tag, codec, text, expe
     page = f"<html><head>{meta_tag}<title>Sora</title></head><body><p>{text}</p></body></html>"
     article = _read_one(_write(tmp_path, "page.htm", page.encode(codec)))
     assert (article.text, article.encoding) == (page, expected_encoding)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected_encoding"),
+    [
+        # One stray NUL in a long article is damage, not a sign of UTF-16 or of binary data.
+        ((SIMPLIFIED * 2).replace("360", "\x00360", 1), "utf-8", "utf-8"),
+        ((SIMPLIFIED * 2).replace("360", "\x00360", 1), "gbk", "gb18030"),
+        # UTF-16 of Chinese alone has no NUL byte to give it away.
+        ("科大讯飞董事长刘庆峰表示通用人工智能是全球科技竞争的焦点", "utf-16-le", "utf-16-le"),
+        ("香港大學新興技術研究所所長席寧表示應用範圍會更廣泛", "utf-16-be", "utf-16-be"),
+    ],
+    ids=["utf8-stray-nul", "gbk-stray-nul", "utf16le-chinese-only", "utf16be-chinese-only"],
+)
+def test_decode_bytes_without_the_usual_clues(text, codec, expected_encoding):
+    assert decode_bytes(text.encode(codec)) == (text, expected_encoding)
 
 
 def test_decode_bytes_returns_text_and_encoding():

@@ -37,6 +37,8 @@ def name_key(text: str) -> str:
     The text must already be Simplified.
     """
     folded = unicodedata.normalize("NFKC", text).lower()
+    # Format characters (bidi marks, zero-width joiners) are invisible: not part of a name.
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
     return _KEY_NOISE.sub("", folded)
 
 
