@@ -104,6 +104,32 @@ def _percent(ch: str) -> str:
     return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
 
 
+def _kept_ranges() -> list[tuple[int, int]]:
+    """Code point ranges ``_keep`` accepts, merged: ASCII unreserved and ucschar minus invisible."""
+    kept = [(ord(ch), ord(ch)) for ch in sorted(_ASCII_KEPT)]
+    for lo, hi in _UCSCHAR:
+        start = lo
+        for ilo, ihi in sorted(_INVISIBLE):
+            if ihi < start or ilo > hi:
+                continue
+            if ilo > start:
+                kept.append((start, ilo - 1))
+            start = max(start, ihi + 1)
+        if start <= hi:
+            kept.append((start, hi))
+    return kept
+
+
+# Runs of characters iri_segment percent-encodes: the same choice as _keep,
+# as one regex, so a long id costs one pass rather than a call per character.
+_NOT_KEPT = re.compile("[^" + "".join(f"\\U{lo:08X}-\\U{hi:08X}" for lo, hi in _kept_ranges()) + "]+")
+
+
+def _percent_run(match: re.Match[str]) -> str:
+    # surrogatepass: a lone surrogate still gets a deterministic encoding.
+    return "%" + match.group().encode("utf-8", "surrogatepass").hex("%").upper()
+
+
 def iri_segment(text: str) -> str:
     """``text`` as one IRI path segment: readable (CJK stays), valid, injective.
 
@@ -114,9 +140,10 @@ def iri_segment(text: str) -> str:
     """
     if text in (".", ".."):
         return "%2E" * len(text)
-    return "".join(ch if _keep(ch) else _percent(ch) for ch in text)
+    return _NOT_KEPT.sub(_percent_run, text)
 
 
+@lru_cache(maxsize=4096)
 def iri_path(text: str) -> str:
     """``text`` as an IRI path: each '/'-separated part through ``iri_segment``."""
     return "/".join(iri_segment(part) for part in text.split("/"))

@@ -59,9 +59,16 @@ def _escape_char(ch: str) -> str:
     return f"\\u{ord(ch):04X}"
 
 
+# Every character _NEEDS_ESCAPE finds, with its escape: one str.translate
+# pass rather than a Python call per character (long texts are full of them).
+_ESCAPE_TABLE = {
+    code: _escape_char(chr(code)) for code in (*range(0x20), 0x22, 0x5C, 0x7F, *range(0xD800, 0xE000))
+}
+
+
 def escape_string(text: str) -> str:
     """``text`` as the body of a double-quoted N-Triples / Turtle string."""
-    return _NEEDS_ESCAPE.sub(lambda m: _escape_char(m.group(0)), text)
+    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
 
 
 def _iri(iri: str) -> str:

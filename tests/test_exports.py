@@ -34,6 +34,7 @@ from graph.exports import (
 )
 from graph.exports.neo4j import (
     ARRAY_DELIMITER,
+    NEO4J_CSV,
     NODE_HEADER,
     NODE_LABELS,
     RELATIONSHIP_HEADER,
@@ -271,7 +272,7 @@ def read_cytoscape(path: Path) -> tuple[Nodes, Edges]:
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return list(csv.DictReader(fh, dialect=NEO4J_CSV))
 
 
 def read_neo4j(folder: Path) -> tuple[Nodes, Edges]:

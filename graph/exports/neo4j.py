@@ -18,17 +18,28 @@
     value reaches Cypher only as a CSV field (``row.name``), never as text
     of the script.
 
-The CSV is written by Python's ``csv`` module (RFC 4180: fields with commas,
-quotes or line breaks are quoted, quotes doubled). Array elements are
-separated by U+001F (unit separator) instead of ``;``: names may hold ``;``
-but can never hold U+001F, which ``clean_text`` removes, so no alias can
-break the array. Pass ``--array-delimiter=U+001F`` to ``neo4j-admin``.
+The CSV is RFC 4180 as Neo4j reads it by default (``csv_field``): LF
+between records; a field holding a comma, a quote, a line break or a
+backslash is quoted, with quotes doubled and, inside the quotes, backslashes
+doubled too. Neo4j's CSV reader takes ``\\"`` and ``\\\\`` inside quotes as
+escapes ("legacy quoting", on by default for ``LOAD CSV``:
+``db.import.csv.legacy_quote_escaping``), so plain RFC 4180 would let a
+name that ends in a backslash swallow the field after it. Written this way,
+the files read back exactly with ``LOAD CSV``'s default, with
+``neo4j-admin ... --legacy-style-quoting=true`` and with Python's ``csv``
+and the ``NEO4J_CSV`` dialect; a reader without backslash escapes still
+sees the same rows and columns, only a quoted field's backslashes doubled.
+Empty fields are left unquoted (Neo4j reads null).
+
+Array elements are separated by U+001F (unit separator) instead of ``;``:
+names may hold ``;`` but can never hold U+001F, which ``clean_text``
+removes, so no alias can break the array. Pass ``--array-delimiter=U+001F``
+to ``neo4j-admin``.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,12 +127,40 @@ class Neo4jImport:
         }
 
 
+class Neo4jCsvDialect(csv.Dialect):
+    """How to read the export's CSV with Python's ``csv`` (``csv.reader(fh, dialect=NEO4J_CSV)``)."""
+
+    delimiter = ","
+    quotechar = '"'
+    escapechar = "\\"
+    doublequote = True
+    lineterminator = "\n"
+    quoting = csv.QUOTE_MINIMAL
+    skipinitialspace = False
+    strict = True
+
+
+NEO4J_CSV = Neo4jCsvDialect
+_NEEDS_QUOTES = re.compile(r'[,"\\\r\n]')
+
+
+def csv_field(value: str) -> str:
+    r'''``value`` as one CSV field, read back unchanged by Neo4j's default (legacy) quoting.
+
+    Python's ``csv`` writer cannot do this: it leaves a field that holds a
+    backslash but nothing else special unquoted, and Neo4j reads backslashes
+    as escapes only inside quotes.
+
+    >>> print(*(csv_field(v) for v in ["周鸿祎", "a,b", 'say "hi"', "ends\\", "-"]))
+    周鸿祎 "a,b" "say ""hi""" "ends\\" -
+    '''
+    if not _NEEDS_QUOTES.search(value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '""') + '"'
+
+
 def _csv_text(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return "".join(",".join(csv_field(value) for value in row) + "\n" for row in (header, *rows))
 
 
 def _checked(name: str, allowed: tuple[str, ...]) -> str:
@@ -185,7 +224,8 @@ _SCRIPT_HEAD = f"""\
 //
 // Offline bulk alternative (empty database):
 //   neo4j-admin database import full neo4j --nodes={ENTITY_LABEL}=import/{NODES_FILE} \\
-//     --relationships=import/{RELATIONSHIPS_FILE} --array-delimiter={ARRAY_DELIMITER_OPTION} --multiline-fields=true
+//     --relationships=import/{RELATIONSHIPS_FILE} --array-delimiter={ARRAY_DELIMITER_OPTION} \\
+//     --multiline-fields=true --legacy-style-quoting=true
 
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.entityId IS UNIQUE;
 """

@@ -50,11 +50,14 @@ Quotations
 Text values are cleaned the same way for every format: line breaks become
 ``"\\n"`` and characters that XML 1.0 cannot carry (C0 controls other than
 tab and newline, U+FFFE, U+FFFF, lone surrogates) are dropped, so what one
-format reads back equals what another does.
+format reads back equals what another does. Node ids are entity ids; one
+that had to be cleaned carries a hash of the original (``node_id``), so no
+two entities share a node.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -97,6 +100,10 @@ EDGE_ATTRIBUTES: tuple[str, ...] = (
 # Characters XML 1.0 cannot carry: C0 controls but tab, LF and CR (CR is
 # folded into LF first), the non-characters U+FFFE/U+FFFF and lone surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+# The suffix node_id gives an id it had to clean.
+_HASHED_ID = re.compile(r"#[0-9a-f]{32}\Z")
 
 
 def clean_text(value: str) -> str:
@@ -161,8 +168,24 @@ def quote_counts(kg: KnowledgeGraph) -> Counter[str]:
 
 
 def node_id(entity_id: str) -> str:
-    """The node key of an entity: its id, cleaned like any other text."""
-    return clean_text(entity_id)
+    """The node key of an entity: its id, where every format can carry it as it is.
+
+    An id that ``clean_text`` would change (it holds a CR or a character XML
+    cannot carry) is cleaned and suffixed with ``#`` and a hash of the
+    original, so ids that differ only in such characters stay two nodes. An
+    id that already ends like such a suffix gets one too: no id can take
+    another's key.
+
+    >>> node_id("person/周鸿祎")
+    'person/周鸿祎'
+    >>> node_id("person/a\\x00b")
+    'person/ab#59451cec7c2b2956170881fbec896cf4'
+    """
+    cleaned = clean_text(entity_id)
+    if cleaned == entity_id and not _HASHED_ID.search(entity_id):
+        return entity_id
+    digest = hashlib.sha256(entity_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{cleaned}#{digest}"
 
 
 def alias_texts(entity: Entity) -> list[str]:
@@ -210,7 +233,7 @@ def to_property_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(_node_attributes(kg, _article_counts(kg), quote_counts(kg)))
     if graph.number_of_nodes() != len(kg.entities):
-        raise ValueError("two entity ids differ only in characters an export cannot carry")
+        raise ValueError("two entity ids share a node id (a hash collision)")
     for (subject_id, predicate, object_id, role), facts in relation_groups(kg).items():
         key = edge_id(subject_id, predicate, object_id, role)
         graph.add_edge(node_id(subject_id), node_id(object_id), key=key, **_edge_attributes(kg, facts))

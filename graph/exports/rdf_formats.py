@@ -17,6 +17,7 @@ from rdflib import Graph
 from graph.exports.atomic import write_text_atomic
 from graph.knowledge import KnowledgeGraph
 from graph.rdf import to_dataset
+from graph.rdf import to_nquads as rdf_nquads
 
 # The compact @context: the profile's prefixes and the project's ontology,
 # so keys read "schema:name" and types "schema:Person" rather than full IRIs.
@@ -99,10 +100,13 @@ def write_jsonld(kg: KnowledgeGraph, path: Path, *, context: dict[str, str] | No
 
 
 def to_nquads(kg: KnowledgeGraph) -> str:
-    """The dataset of ``kg`` as N-Quads, one statement a line, lines sorted."""
-    text = to_dataset(kg).serialize(format="nquads")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "".join(line + "\n" for line in lines)
+    """The dataset of ``kg`` as N-Quads, one statement a line, lines sorted: ``graph.nq`` of a build.
+
+    The project's own writer (``graph.rdf.to_nquads``) escapes every control
+    character and line separator; rdflib's leaves U+001C-U+001E, U+0085 and
+    U+2028/U+2029 raw, where a line-based reader (``str.splitlines``) breaks.
+    """
+    return rdf_nquads(kg)
 
 
 def write_nquads(kg: KnowledgeGraph, path: Path) -> None:
