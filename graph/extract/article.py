@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -37,8 +38,8 @@ class _Prepared:
 class ArticleExtractor:
     """Loads the pipeline once; extracts one article at a time."""
 
-    def __init__(self, nlp: Language | None = None, lexicon: Lexicon | None = None) -> None:
-        self.nlp = nlp or load_pipeline()
+    def __init__(self, nlp: Language | None = None, lexicon: Lexicon | None = None, *, segmenter: str = "pkuseg") -> None:
+        self.nlp = nlp or load_pipeline(segmenter)
         self.lexicon = lexicon or load_lexicon()
         self.resolver = ArticleResolver(self.lexicon)
 
@@ -48,7 +49,9 @@ class ArticleExtractor:
         simplified = to_simplified(text.text)
         language = detect_script(text.text)
         article = _with_meta(article, cleaned.meta)
-        doc = self.nlp(simplified)
+        doc = self.nlp.make_doc(simplified)
+        doc.user_data["kg_text"] = simplified  # spares the components rebuilding it from tokens
+        doc = self.nlp(doc)
 
         raw = []
         for ent in doc.ents:
@@ -70,20 +73,25 @@ class ArticleExtractor:
 
         # Mentions back in Simplified coordinates for the relation rules.
         located = [Located(ent.start_char, ent.end_char, m) for ent, m in zip(doc.ents, _by_start(mentions, raw))]
+        starts = [x.start for x in located]  # sorted, as doc.ents are
         sentences = tuple(
             Sentence(
                 s.start,
                 s.end,
                 TextSpan(*text.span_to_original(s.start, s.end)),
-                tuple(x for x in located if s.start <= x.start and x.end <= s.end),
+                tuple(
+                    x
+                    for x in located[bisect_left(starts, s.start) : bisect_left(starts, s.end)]
+                    if x.end <= s.end
+                ),
             )
             for s in split_sentences(simplified)
         )
-        ctx = RelationContext(article.article_id, simplified, sentences)
+        ctx = RelationContext(article.article_id, simplified, sentences, script_text=text.text)
         facts = extract_facts(ctx)
         facts += self._place_facts(article, resolution.place_prefixes, located, sentences, entities, mentions)
         self._extra_mentions: list[Mention] = []
-        facts += self._lexicon_creators(ctx, entities, located)
+        facts += self._lexicon_creators(ctx, entities, located, text)
         mentions += self._extra_mentions
         facts += self._unit_facts(ctx, entities, located)
         return ArticleResult(
@@ -125,7 +133,9 @@ class ArticleExtractor:
     def _starts_with(loc: Located, place: str, article: Article) -> bool:
         return to_simplified(article.text[loc.mention.start : loc.mention.start + len(place)]) == place
 
-    def _lexicon_creators(self, ctx: RelationContext, entities: dict[str, Entity], located: list[Located]) -> list[Fact]:
+    def _lexicon_creators(
+        self, ctx: RelationContext, entities: dict[str, Entity], located: list[Located], text: MappedText
+    ) -> list[Fact]:
         """A well-known model whose maker the lexicon knows, when the article
         also names the maker: Sora … OpenAI."""
         facts = []
@@ -135,7 +145,7 @@ class ArticleExtractor:
                 continue
             maker = self.lexicon.entries[entry.creator]
             maker_id = entity_id_for(maker.entity_type, name_key(maker.label))
-            if self._maker_named_in_model(entity, maker, maker_id, entities, facts, ctx, located):
+            if self._maker_named_in_model(entity, maker, maker_id, entities, facts, ctx, text):
                 continue
             # Only where one sentence names both: the article itself ties them.
             for s in ctx.sentences:
@@ -149,7 +159,7 @@ class ArticleExtractor:
                     break
         return facts
 
-    def _maker_named_in_model(self, entity, maker, maker_id, entities, facts, ctx, located) -> bool:  # type: ignore[no-untyped-def]
+    def _maker_named_in_model(self, entity, maker, maker_id, entities, facts, ctx, text) -> bool:  # type: ignore[no-untyped-def]
         """讯飞星火: the model's own name starts with its maker's (讯飞 = 科大讯飞)."""
         names = sorted({maker.label, *maker.aliases}, key=len, reverse=True)
         for s in ctx.sentences:
@@ -161,7 +171,9 @@ class ArticleExtractor:
                 if prefix is None:
                     continue
                 m = x.mention
-                maker_mention = Mention(m.article_id, m.start, m.start + len(prefix), m.surface[: len(prefix)],
+                # The prefix's end in the original: a removed gloss may lie inside (讯(xùn)飞星火).
+                start, end = text.span_to_original(x.start, x.start + len(prefix))
+                maker_mention = Mention(m.article_id, start, end, m.surface[: end - start],
                                         maker.entity_type, "maker-in-model-name", maker_id)
                 if maker_id not in entities:
                     entities[maker_id] = Entity(maker_id, maker.entity_type, maker.label, lexicon_id=maker.lexicon_id)

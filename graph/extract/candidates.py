@@ -8,11 +8,14 @@ non-overlapping ones. Offsets are into the Simplified (cleaned) text.
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.extract import patterns as P
 from graph.extract.lexicon import Lexicon
+from graph.extract.resolve import org_core
 from graph.extract.statistical import TaggedWord
 from graph.extract.text import CJK, has_cjk
 from graph.model import EntityType
@@ -25,7 +28,8 @@ PRIORITY_TAGGER = 1
 _LAC_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "LOC": EntityType.PLACE}
 _BOUNDARY = set("，。、；：:,;！？!?（）()“”「」『』《》【】[]—…·\n\r\t 　|/")
 _NAME_END = re.compile(
-    r"(?:[，。、；：:,;！？!?（）()“”「」\s]|表示|认为|指出|说|告诉|坦言|称|强调|介绍|透露|建议|提出|也|在|的|等|和|与|则|就|曾|对|向|将|于|[0-9])"
+    r"(?:[，。、；：:,;！？!?（）()“”「」\s]|表示|认为|指出|说|告诉|坦言|称|强调|介绍|透露|建议|提出|呼吁|宣布|出席|担任|主持|会见|"
+    r"参加|访问|带领|率领|发表|回应|提醒|也|在|的|等|和|与|及|则|就|曾|对|向|将|于|是|[0-9])"
 )
 
 
@@ -39,12 +43,25 @@ class Candidate:
     lexicon_id: str | None = None
 
 
+# A version after a well-known Latin name makes another model: DeepSeek-V3,
+# Llama 3.1 405B, Claude 3.5 Sonnet, Gemini 1.5 Pro (a year is not a version).
+_VERSION_TAIL = re.compile(
+    r"(?:-[Vv]?\d+(?:\.\d+)*[A-Za-z]?|-[A-Z][0-9]|[ ]?[Vv]\d+(?:\.\d+)*|[ ]?\d{1,2}(?:\.\d+)+|(?<=[0-9])\.\d+|[ ]\d{1,2})"
+    r"(?:[ \-](?:Sonnet|Opus|Haiku|Pro|Turbo|Max|Ultra|Mini|Flash|Plus|Lite|Instruct|Chat|Coder|Vision|\d{1,4}[BbMm]))*"
+    r"(?![A-Za-z0-9.年月日号个天])"
+)
+
+
 def lexicon_candidates(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
-    """Names from the curated lexicon."""
+    """Names from the curated lexicon, and versioned models of a Latin one."""
     for match in lexicon.scan(text):
         yield Candidate(
             match.start, match.end, match.entry.entity_type, f"lexicon-{match.reason}", PRIORITY_LEXICON, match.entry.lexicon_id
         )
+        if match.entry.entity_type in (EntityType.SOFTWARE, EntityType.ORGANIZATION) and text[match.end - 1 : match.end].isascii():
+            version = _VERSION_TAIL.match(text, match.end)
+            if version and (match.entry.entity_type is EntityType.SOFTWARE or version.group(0).startswith("-")):
+                yield Candidate(match.start, version.end(), EntityType.SOFTWARE, "lexicon-versioned", PRIORITY_RULE)
 
 
 def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
@@ -59,6 +76,7 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
         elif entity_type is EntityType.ORGANIZATION:
             end = _extend_to_org_suffix(text, end)
             start = _after_descriptor(text, start, end)
+            end = _without_role_opener(text, start, end)
         if end - start >= 2:
             yield Candidate(start, end, entity_type, "tagger", PRIORITY_TAGGER)
 
@@ -73,6 +91,15 @@ def _trim_person(text: str, start: int, end: int) -> int:
 
 
 _DESCRIPTOR = re.compile(r"执政党|在野党|初创公司|创业公司|公司|独角兽|研究机构|机构|媒体")
+
+
+def _without_role_opener(text: str, start: int, end: int) -> int:
+    """中芯国际联合 + 首席执行官 → 中芯国际: the role's first word is not the name's."""
+    for opener in P.ROLE_OPENERS:
+        if text.endswith(opener, start, end) and end - len(opener) - start >= 2:
+            if P.ROLE_PATTERN.match(text, end) or P.ROLE_PATTERN.match(text, end - len(opener)):
+                return end - len(opener)
+    return end
 
 
 def _after_descriptor(text: str, start: int, end: int) -> int:
@@ -91,23 +118,38 @@ _ORG_TAIL = re.compile(rf"(?:(?![的在是等多])[{CJK}]){{1,5}}?(?:研究所|�
 def _extend_to_org_suffix(text: str, end: int) -> int:
     """Complete an organization the tagger cut short: 商务部电子商务 + 和信息司."""
     match = _ORG_TAIL.match(text, end)
-    if match and not P.ROLE_PATTERN.match(text, end):
-        return match.end()
-    return end
+    if match is None or P.ROLE_PATTERN.match(text, end) or text.startswith("长", match.end()):
+        return end  # 局 + 长 is a role (副局长), not a unit
+    if text[end : end + 1] in P.FORMER_MARKERS and P.ROLE_PATTERN.match(text, end + 1):
+        return end
+    return match.end()
 
 
 def role_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
     """Names found next to a role word: ORG + role + PERSON (科大讯飞董事长刘庆峰)."""
-    person_starts = {w.start for w in words if w.tag == "PER"}
+    person_ends = {w.start: w.end for w in words if w.tag == "PER"}
     for match in P.ROLE_PATTERN.finditer(text):
         name_start = _skip_parenthetical(text, match.end())
-        if name_start not in person_starts:
+        tagged_end = person_ends.get(name_start)
+        # The tagger's name stands unless it stops where no name can end
+        # (校长韩杰|才与: the tagger cut 韩杰才 short).
+        if tagged_end is None or not _NAME_END.match(text, tagged_end):
             name = _context_person(text, name_start)
-            if name:
+            if name and (tagged_end is None or name_start + len(name) > tagged_end):
                 yield Candidate(name_start, name_start + len(name), EntityType.PERSON, "role-then-name", PRIORITY_RULE)
         org = _org_before(text, match.start())
+        if (
+            org is None
+            and match.group(0)[0] in _SHARED_SUFFIX_CHARS
+            and not text.endswith((*P.ORG_SUFFIXES, *P.FORMER_MARKERS), 0, match.start())
+        ):
+            # 经济部长: the body's last character opens the role (经济部 + 部长).
+            org = _org_before(text, match.start() + 1)
         if org:
             yield Candidate(org[0], org[1], EntityType.ORGANIZATION, "org-before-role", PRIORITY_TAGGER)
+
+
+_SHARED_SUFFIX_CHARS = frozenset("部局院所台社厅处司")
 
 
 def _skip_parenthetical(text: str, i: int) -> int:
@@ -160,11 +202,30 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
             return None
     elif not segment.endswith(P.ORG_SUFFIXES):
         return None
+    lead = _LEADING_FUNCTION_WORDS.match(segment)
+    if lead:
+        start += lead.end()
+        segment = text[start:end]
     if not 2 <= len(segment) <= 14 or segment in P.NOT_ORGANIZATION or segment in P.ORG_SUFFIXES or "的" in segment:
         return None
+    if P.NOT_IN_ORG_NAME.search(segment) or _holds_role(segment):
+        return None  # 红杉中国合伙人孙凯在接受本报, 董事长兼: words around a name, not a name
     if P.SPEECH_VERB_PATTERN.search(segment) or not (has_cjk(segment) or segment.isascii()):
         return None
     return start, end
+
+
+_LEADING_FUNCTION_WORDS = re.compile(r"(?:以及|及|和|与|同|并且|并|由|在|对|向|据|为|是|即|包括|其中|而|但|经|被|从|于|兼)+")
+
+
+def _holds_role(segment: str) -> bool:
+    """A role word inside a would-be name, not as part of a body's name (委员会, 董事会)."""
+    for match in P.ROLE_PATTERN.finditer(segment):
+        if match.end() < len(segment) and segment[match.end()] not in "会团处室部办局组":
+            return True
+        if match.end() == len(segment) and not segment.endswith(P.ORG_SUFFIXES):
+            return True
+    return False
 
 
 _BOOK_TITLE = re.compile(r"《([^《》\n]{2,20})》")
@@ -201,6 +262,13 @@ def media_candidates(text: str) -> Iterator[Candidate]:
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z0-9]*(?:[\-. ][A-Za-z0-9]+)*)")
 _QUOTED_MODEL = re.compile(rf"[「“\"《]([{CJK}A-Za-z0-9\-. ]{{1,16}}?(?:大模型|模型))[」”\"》]")
+# ‘远航天枢’模型, “珞珈灵眸”大模型: the quoted name alone.
+_QUOTED_NAME_BEFORE_MODEL = re.compile(rf"[「“‘\"]([{CJK}A-Za-z0-9\-. ]{{2,12}})[」”’\"](?=大模型|模型|大语言模型|语言模型)")
+# 大型语言模型FoxBrain, 对话引擎TAIDE, 遥感大模型“珞珈灵眸”.
+_NAME_AFTER_MODEL_WORD = re.compile(
+    rf"(?:模型|对话引擎|聊天机器人|智能体|AI助手|智能助手)[ 　]?(?:(?P<latin>[A-Za-z][A-Za-z0-9]*(?:[\-. ][A-Za-z0-9]+)*)(?![A-Za-z0-9])"
+    rf"|[「“‘\"](?P<quoted>[{CJK}A-Za-z0-9\-. ]{{2,12}})[」”’\"])"
+)
 
 
 def model_candidates(text: str) -> Iterator[Candidate]:
@@ -214,6 +282,21 @@ def model_candidates(text: str) -> Iterator[Candidate]:
             yield Candidate(match.start(1), match.start(1) + len(name), EntityType.SOFTWARE, "latin-before-model-word", PRIORITY_RULE)
     for match in _QUOTED_MODEL.finditer(text):
         yield Candidate(match.start(1), match.end(1), EntityType.SOFTWARE, "quoted-model", PRIORITY_RULE)
+    for match in _QUOTED_NAME_BEFORE_MODEL.finditer(text):
+        if not _name_like(match.group(1)):
+            continue  # 「恶意」大模型: scare quotes round an adjective
+        yield Candidate(match.start(1), match.end(1), EntityType.SOFTWARE, "quoted-name-model", PRIORITY_RULE)
+    for match in _NAME_AFTER_MODEL_WORD.finditer(text):
+        name = (match.group("latin") or match.group("quoted")).rstrip(" .-")
+        start = match.start("latin") if match.group("latin") else match.start("quoted")
+        if name in P.NOT_MODEL or len(name) < 2 or (match.group("quoted") and not _name_like(name)):
+            continue
+        yield Candidate(start, start + len(name), EntityType.SOFTWARE, "model-word-then-name", PRIORITY_RULE)
+
+
+def _name_like(quoted: str) -> bool:
+    """A quoted product name, not a quoted word: three characters or more, or Latin."""
+    return len(quoted) >= 3 or not has_cjk(quoted)
 
 
 def named_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
@@ -229,7 +312,7 @@ def choose_mentions(candidates: Iterable[Candidate], text: str) -> list[Candidat
     """Non-overlapping candidates, longest first, then by priority; junk removed."""
     kept: list[Candidate] = []
     taken = bytearray(len(text) + 1)
-    pool = [c for c in candidates if _plausible(c, text)]
+    pool = [c for c in (_without_format_edges(c, text) for c in candidates) if _plausible(c, text)]
     pool.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule))
     by_priority = sorted(pool, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.rule))
     for candidate in _prefer_curated(pool, by_priority, text):
@@ -240,14 +323,27 @@ def choose_mentions(candidates: Iterable[Candidate], text: str) -> list[Candidat
     return sorted(kept, key=lambda c: c.start)
 
 
+def _without_format_edges(c: Candidate, text: str) -> Candidate:
+    """A name never starts or ends with an invisible format character (a bidi
+    mark glued to 刘庆峰 by the tagger)."""
+    start, end = c.start, c.end
+    while start < end and unicodedata.category(text[start]) == "Cf":
+        start += 1
+    while end > start and unicodedata.category(text[end - 1]) == "Cf":
+        end -= 1
+    return c if (start, end) == (c.start, c.end) else replace(c, start=start, end=end)
+
+
 def _prefer_curated(by_length: list[Candidate], by_priority: list[Candidate], text: str) -> list[Candidate]:
     """Longest first, except that a tagger span made of a lexicon name plus
     trailing words that are not a unit name (国家网信办会同) yields to the name."""
-    curated = [c for c in by_priority if c.priority == PRIORITY_LEXICON]
+    curated = sorted((c for c in by_priority if c.priority == PRIORITY_LEXICON), key=lambda c: c.start)
+    curated_starts = [c.start for c in curated]
     ordered = []
     for c in by_length:
-        if c.priority < PRIORITY_LEXICON:
-            inner = [k for k in curated if c.start <= k.start and k.end <= c.end and (k.start, k.end) != (c.start, c.end)]
+        if c.priority < PRIORITY_LEXICON and c.rule != "lexicon-versioned":
+            nearby = curated[bisect_left(curated_starts, c.start) : bisect_left(curated_starts, c.end)]
+            inner = [k for k in nearby if k.end <= c.end and (k.start, k.end) != (c.start, c.end)]
             if inner and not _is_unit_of(c, inner, text):
                 continue
         ordered.append(c)
@@ -256,10 +352,14 @@ def _prefer_curated(by_length: list[Candidate], by_priority: list[Candidate], te
 
 def _is_unit_of(outer: Candidate, inner: list[Candidate], text: str) -> bool:
     # 香港大学新兴技术研究所 holds 香港大学 and is a unit of it: keep the outer span.
-    return (
-        outer.entity_type is EntityType.ORGANIZATION
-        and text[outer.start : outer.end].endswith(P.ORG_SUFFIXES)
-        and any(k.start == outer.start and k.entity_type is EntityType.ORGANIZATION for k in inner)
+    # 北京字节跳动科技有限公司 is 字节跳动's full legal name: keep it (it resolves to the entry).
+    if outer.entity_type is not EntityType.ORGANIZATION:
+        return False
+    name = text[outer.start : outer.end]
+    if any(org_core(name) == text[k.start : k.end] for k in inner if k.entity_type is EntityType.ORGANIZATION):
+        return True
+    return name.endswith(P.ORG_SUFFIXES) and any(
+        k.start == outer.start and k.entity_type is EntityType.ORGANIZATION for k in inner
     )
 
 

@@ -10,10 +10,13 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from graph.extract.candidates import (
     Candidate,
@@ -27,18 +30,67 @@ from graph.extract.candidates import (
     tagger_candidates,
 )
 from graph.extract.lexicon import Lexicon, load_lexicon
-from graph.extract.statistical import tag_words
+from graph.extract.statistical import LacTagger, TaggedWord
 
 for _name in ("kg_words", "kg_candidates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy rebuilds it from every token on each call."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+class LacSegmenter:
+    """A tokenizer that cuts words where LAC does: the faster segmenter option.
+
+    LAC runs anyway for names, so taking its words as the tokens saves the
+    pkuseg pass; its tags are kept on the Doc for ``kg_tagger``.
+    """
+
+    def __init__(self, vocab: Vocab, tagger: LacTagger) -> None:
+        self.vocab = vocab
+        self.tagger = tagger
+
+    def __call__(self, text: str) -> Doc:
+        tagged = self.tagger.tag(text)
+        words = _tiling_words(text, tagged)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc._.kg_words = tagged
+        doc.user_data["kg_text"] = text
+        return doc
+
+
+_WHITESPACE_OR_NOT = re.compile(r"\s+|\S+")
+
+
+def _tiling_words(text: str, tagged: list[TaggedWord]) -> list[str]:
+    """Tokens that tile ``text``: LAC's words and the gaps between them,
+    with runs of whitespace apart from the rest, as spaCy's tokenizers do."""
+    tiles, position = [], 0
+    for word in tagged:
+        if word.start > position:
+            tiles.append(text[position : word.start])
+        tiles.append(text[word.start : word.end])
+        position = word.end
+    if position < len(text):
+        tiles.append(text[position:])
+    return [piece for tile in tiles for piece in _WHITESPACE_OR_NOT.findall(tile)]
+
+
 class StatisticalTagger:
-    """Baidu LAC words and names for the whole Doc."""
+    """Baidu LAC words and names for the whole Doc (unless its tokenizer was LAC)."""
+
+    def __init__(self, tagger: LacTagger) -> None:
+        self.tagger = tagger
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_words = tag_words(doc.text)
+        if doc._.kg_words is None:
+            doc._.kg_words = self.tagger.tag(doc_text(doc))
         return doc
 
 
@@ -49,7 +101,7 @@ class CandidateFinder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         words = doc._.kg_words or []
         found: list[Candidate] = []
         found.extend(lexicon_candidates(text, self.lexicon))
@@ -67,7 +119,7 @@ class MentionSetter:
     """Best non-overlapping candidates → ``doc.ents``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        chosen = choose_mentions(doc._.kg_candidates or [], doc.text)
+        chosen = choose_mentions(doc._.kg_candidates or [], doc_text(doc))
         _split_tokens_at(doc, {offset for c in chosen for offset in (c.start, c.end)})
         ents = []
         for c in chosen:
@@ -81,10 +133,14 @@ class MentionSetter:
 def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
     """Split every token that a name boundary falls inside of."""
     cuts: dict[int, list[int]] = {}
-    for token in doc:
-        inside = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
-        if inside:
-            cuts[token.i] = inside
+    starts = [token.idx for token in doc]
+    for offset in sorted(offsets):
+        i = bisect_right(starts, offset) - 1  # the token that starts at or before the offset
+        if i < 0 or starts[i] == offset:
+            continue
+        token = doc[i]
+        if offset < token.idx + len(token.text):
+            cuts.setdefault(i, []).append(offset - token.idx)
     if not cuts:
         return
     with doc.retokenize() as retokenizer:
@@ -97,7 +153,7 @@ def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
 
 @Language.factory("kg_tagger")
 def make_tagger(nlp: Language, name: str) -> StatisticalTagger:
-    return StatisticalTagger()
+    return StatisticalTagger(LacTagger.shared())
 
 
 @Language.factory("kg_candidates", default_config={"lexicon_path": None})

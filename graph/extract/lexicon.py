@@ -65,7 +65,15 @@ class Lexicon:
             names += [(m, "typo") for m in entry.misspellings]
             for name, reason in names:
                 self._by_key.setdefault(name_key(name), (entry, reason))
-        self._pattern = _compile_scanner([name for e in entries for name in (e.label, *e.aliases, *e.misspellings)])
+        names = [name for e in entries for name in (e.label, *e.aliases, *e.misspellings)]
+        # One pattern per first character: the scanner only tries the names
+        # that can start where it stands, instead of every name everywhere.
+        by_first: dict[str, list[str]] = {}
+        for name in names:
+            if name.strip():
+                by_first.setdefault(name.strip()[0].lower(), []).append(name)
+        self._patterns = {first: _compile_scanner(group) for first, group in by_first.items()}
+        self._starts = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]", re.IGNORECASE)
 
     def lookup(self, surface: str) -> LexiconEntry | None:
         hit = self._by_key.get(name_key(surface))
@@ -73,7 +81,16 @@ class Lexicon:
 
     def scan(self, text: str) -> Iterator[LexiconMatch]:
         """Longest, leftmost lexicon names in ``text`` (Simplified)."""
-        for match in self._pattern.finditer(text):
+        if not self._patterns:
+            return
+        position = 0
+        while (start := self._starts.search(text, position)) is not None:
+            at = start.start()
+            match = self._patterns[text[at].lower()].match(text, at)
+            if match is None:
+                position = at + 1
+                continue
+            position = max(match.end(), at + 1)
             hit = self._by_key.get(name_key(match.group(0)))
             if hit is not None:
                 yield LexiconMatch(match.start(), match.end(), hit[0], hit[1])
@@ -92,7 +109,8 @@ def _compile_scanner(names: list[str]) -> re.Pattern[str]:
         if name[:1].isascii() and name[:1].isalnum():
             body = r"(?<![A-Za-z0-9])" + body
         if name[-1:].isascii() and name[-1:].isalnum():
-            body += r"(?![A-Za-z0-9])"
+            # A digit may follow when it starts a date: Open AI2月中旬.
+            body += r"(?![A-Za-z]|[0-9](?![0-9]*[年月日号]))"
         parts.append(body)
     return re.compile("|".join(parts), re.IGNORECASE)
 

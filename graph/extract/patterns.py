@@ -31,11 +31,18 @@ ROLE_WORDS = tuple(
             主编 副主编 执行主编 编辑 记者 首席记者 特约记者 主持人 评论员 研究员 副研究员 助理研究员 高级研究员
             教授 副教授 讲师 博士生导师 分析师 首席分析师 工程师 总工程师 科学家 经济学者 学者 专家 发言人 新闻发言人
             代表 委员 常委 议员 大使 总统 总理 首相 部长助理 负责人 执行董事 总干事 干事 顾问 律师 医生 主任医师
+            行政总裁 执行总裁 高级副总裁 联合首席执行官 轮值董事长 轮值主席 董事会主席 董事局副主席 常务董事 主任委员
+            系主任 行政长官 特首 主教练 教练 队长 国务委员 常务副市长 常务副校长 常务副主任 党组书记 院士 荣誉主席
+            创会会长 总编 监事 首席战略官 首席产品官 首席营销官 首席投资官 首席人才官 董事会秘书 财务总监 区长 州长
+            镇长 副总理 委员长 副委员长 总书记 主任编辑 首席研究员 首席顾问
             """.split()
         ),
         key=lambda w: (-len(w), w),
     )
 )
+# Words that open a role and that a tagger may glue to the organization
+# before it: 中芯国际|联合首席执行官.
+ROLE_OPENERS = ("联合", "常务", "轮值", "执行", "代理", "首席", "副")
 # A role said of a past post: 原司长, 前总裁.
 FORMER_MARKERS = ("原", "前")
 
@@ -45,7 +52,8 @@ ROLE_PATTERN = re.compile("|".join(re.escape(w) for w in ROLE_WORDS))
 SPEECH_VERBS = tuple(
     sorted(
         """表示 认为 指出 说 说道 告诉 坦言 称 强调 介绍 透露 坦承 直言 建议 提到 回应 解释 分析 剖析道 警告 呼吁
-        补充 预测 写道 发文认为 表态 谈到 提出 所说 称赞 感叹 总结 提醒 直指 笑称 举例 列举 质疑 批评 痛斥""".split(),
+        补充 预测 写道 发文认为 表态 谈到 提出 所说 称赞 感叹 总结 提醒 直指 笑称 举例 列举 质疑 批评 痛斥
+        宣布 评价 评论 声称 宣称 回忆 感慨 谈及 说明 告知 寄语 表明""".split(),
         key=lambda w: (-len(w), w),
     )
 )
@@ -66,7 +74,8 @@ ORG_SUFFIXES = tuple(
     sorted(
         """集团 公司 有限公司 股份有限公司 大学 学院 研究所 研究院 研究中心 实验室 协会 学会 联合会 联盟 基金会 基金
         委员会 部 局 司 厅 办 署 院 所 中心 银行 医院 报 日报 时报 晚报 周刊 杂志 社 通讯社 电视台 广播电台 网 新闻网
-        党 事务所 交易所 法院 检察院 政府 工作室 智能 科技 控股 银行""".split(),
+        党 事务所 交易所 法院 检察院 政府 工作室 智能 科技 控股 银行 汽车 机器人 总会 资本 创投 省委 市委 区委 县委
+        办公室 立法会 理事会 董事会 商会 工会 俱乐部 出版社 证券 保险 传媒 影业 游泳队 国家队 代表队 球队""".split(),
         key=lambda w: (-len(w), w),
     )
 )
@@ -74,9 +83,15 @@ ORG_SUFFIXES = tuple(
 # what it refers to (小米集团 = 小米, 佳都科技 = 佳都, 华为技术有限公司 = 华为).
 GENERIC_ORG_SUFFIXES = tuple(
     sorted(
-        "集团 有限公司 股份有限公司 有限责任公司 公司 科技 科技公司 技术有限公司 技术 控股 股份".split(),
+        "集团 有限公司 股份有限公司 有限责任公司 公司 科技 科技公司 技术有限公司 技术 控股 股份 新能源 信息技术".split(),
         key=lambda w: (-len(w), w),
     )
+)
+# Words of a trade, not a name: after a place they leave nothing that
+# tells one company from another (山西影视集团, 香港科技园公司).
+TRADE_WORDS = frozenset(
+    """影视 文化 传媒 投资 建设 发展 能源 汽车 电子 信息 网络 软件 医药 教育 体育 旅游 金融 实业 贸易 物流 地产 置业 电力
+    水务 交通 城投 国际 科技园 人工智能 大数据 数据 智能 机器人 生物 环保 化工 材料 出版 广电 电视 报业 演艺 航空 铁路""".split()
 )
 # Media names: what ends the name of a newspaper, magazine, agency or site.
 MEDIA_SUFFIXES = re.compile(r"(?:日报|时报|晚报|晨报|周刊|杂志|报|新闻网|新闻|网|通讯社|社|电视台|之音)$")
@@ -104,14 +119,20 @@ NOT_PERSON = frozenset("文生 王炸 白雪 司原 夜郎 中华 华夏 文心 
 # Words that are never an organization on their own.
 NOT_ORGANIZATION = frozenset(
     """政府 中国政府 公司 企业 集团 该公司 这家公司 本报 我们 官方 中央企业 国家 全国 国内 国外 海外 业界 业内
-    上百家 多家 文生 国家实验室 人工智能学院 中国官媒 官媒 美国新创公司 新创公司 中美 中美科技 科技大厂 大厂""".split()
+    上百家 多家 文生 中华 国家实验室 人工智能学院 中国官媒 官媒 美国新创公司 新创公司 中美 中美科技 科技大厂 大厂""".split()
 )
 # Generic words before 大模型 that do not make a name (国产大模型, 医疗大模型).
 GENERIC_MODEL_MODIFIERS = re.compile(
-    rf"^(?:国产|国内|国外|海外|基础|通用|行业|垂直|语音|医疗|视频|文生视频|多模态|语言|AI|开源|闭源|自研|中文|英文|"
+    rf"^(?:国产|国内|国外|海外|华语|汉语|基础|通用|行业|垂直|语音|医疗|视频|文生视频|多模态|语言|AI|开源|闭源|自研|中文|英文|"
     rf"认知|生成式|超大|大型|小型|首个|各类|这些|这个|该|其|我们的|自己的|专用|领域|企业|金融|教育|科学|"
     rf"人工智能|智能|新一代|下一代|千亿|万亿|百亿|[0-9]+个?)*$"
 )
+# Verbs of founding an organization: 张一鸣于2012年创办字节跳动.
+FOUNDING_VERBS = re.compile(r"联合创办|共同创办|联合创立|共同创立|参与创立|参与创办|创办|创立|创建|创设|成立")
+# Verbs of taking a post: 马化腾担任腾讯公司董事会主席, 曾任 (former).
+POST_VERBS = re.compile(r"(?:目前|现)?(?:担任|出任|兼任|接任|升任|就任|现任|任|是|为|系)|曾(?:担任|任|经担任)|历任")
+# Words that cannot be inside a name an organization rule built from context.
+NOT_IN_ORG_NAME = re.compile(r"在(?!线)|接受|采访|表示|认为|以及|目前|已经|正在|曾经|记者|获悉|近日|日前")
 MODEL_CUE = re.compile(rf"[{CJK}]{{0,6}}(?:大模型|模型|生成器|聊天机器人|语言模型|系统|助手|平台)")
 # Latin words that look like product names but are not.
 NOT_MODEL = frozenset(

@@ -45,8 +45,12 @@ class Sentence:
 @dataclass(frozen=True)
 class RelationContext:
     article_id: str
-    text: str  # Simplified, cleaned
+    text: str  # Simplified, cleaned: what the rules read
     sentences: tuple[Sentence, ...]
+    script_text: str = ""  # the same text in the article's own script (same length): what quotes quote
+
+    def quoted(self, start: int, end: int) -> str:
+        return (self.script_text or self.text)[start:end]
 
 
 def _fact(ctx: RelationContext, s: Sentence, predicate: Predicate, subject: Located, obj: Located | None,
@@ -91,6 +95,7 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 # --- memberships -------------------------------------------------------------
 
 _GAP = re.compile(r"[ 　]*")
+_ROLE_JOINER = re.compile(r"[ 　]*(?:、|兼|及|和|/)[ 　]*$")
 _CHAIN_SEPARATOR = re.compile(r"[ 　]*(?:、|兼|和|及|，|,)?[ 　]*")
 
 
@@ -103,11 +108,13 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
     by_end_shared = {m.end - 1: m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION}
     for person in (m for m in s.mentions if m.entity_type is EntityType.PERSON):
         cursor = _skip_gloss_backwards(text, person.start, s.start)
+        roles: list[tuple[str, bool]] = []  # a chain of roles before one organization
         while True:
             role = _role_ending_at(text, cursor, s.start)
             if role is None:
                 break
             role_start, role_word, former = role
+            roles.append((role_word, former))
             org_end = role_start
             while org_end > s.start and text[org_end - 1] in " 　的":
                 org_end -= 1
@@ -118,18 +125,31 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                     org = None
             rule, confidence = "org-role-person", 0.9
             if org is None:
+                # Roles joined to another role: 百度创始人、董事长兼首席执行官李彦宏.
+                joined = _ROLE_JOINER.search(text, s.start, role_start)
+                if joined and _role_ending_at(text, joined.start(), s.start):
+                    cursor = joined.start()
+                    continue
                 # A department, a place or a closing bracket may stand between:
                 # 华为技术有限公司运营商…规划部客户技术总监, 《华夏时报》执行总编辑.
                 org = _nearest_org_before(text, s, role_start)
                 rule, confidence = "org-department-role-person", 0.75
+            if org is None and not roles[:-1]:
+                # 台积电昨日举行法说会，董事长魏哲家表示: a bare role after a clause
+                # break belongs to the one organization the sentence is about.
+                org = _sentence_subject_org(text, s, role_start)
+                rule, confidence = "subject-org-role-person", 0.6
             if org is None:
                 break
-            yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, confidence, role=role_word, former=former)
+            for word, was in roles:
+                yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, confidence, role=word, former=was)
+            roles = []
             sep = _CHAIN_SEPARATOR.fullmatch(text, _sep_start(text, org.start, s.start), org.start)
             cursor = _sep_start(text, org.start, s.start)
             if sep is None or cursor == org.start:
                 break
     yield from _person_then_role(ctx, s)
+    yield from _stated_memberships(ctx, s)
 
 
 def _nearest_org_before(text: str, s: Sentence, role_start: int) -> Located | None:
@@ -140,6 +160,19 @@ def _nearest_org_before(text: str, s: Sentence, role_start: int) -> Located | No
     between = text[org.end : role_start]
     others = [m for m in s.mentions if org.end <= m.start < role_start and m.entity_type is not EntityType.PLACE]
     if len(between) > 20 or others or re.search(r"[，。、；;：:,“”「」（）()的和与及]", between):
+        return None
+    return org
+
+
+def _sentence_subject_org(text: str, s: Sentence, role_start: int) -> Located | None:
+    if role_start == s.start or text[role_start - 1] not in "，,；;：:":
+        return None
+    before = [m for m in s.mentions if m.end <= role_start and m.entity_type in (EntityType.ORGANIZATION, EntityType.PERSON)]
+    if len(before) != 1 or before[0].entity_type is not EntityType.ORGANIZATION:
+        return None
+    org = before[0]
+    # The organization opens the sentence (after a date at most): it is what the sentence is about.
+    if not re.fullmatch(r"[^，,。]{0,10}?", text[s.start : org.start]):
         return None
     return org
 
@@ -187,8 +220,91 @@ def _person_then_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         if org.entity_type is not EntityType.ORGANIZATION or text[person.end : org.start] not in ("，", ",", "（", "("):
             continue
         role = P.ROLE_PATTERN.match(text, org.end)
-        if role:
-            yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=role.group(0))
+        if role is None:
+            continue
+        # 雷振东，湖北省科学技术厅厅长汪建华: the role is the next person's.
+        if any(m.entity_type is EntityType.PERSON and m.start == _skip_spaces(text, role.end()) for m in mentions):
+            continue
+        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=role.group(0))
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " 　":
+        i += 1
+    return i
+
+
+_ROLE_AFTER_ORG = re.compile(r"[ 　]*的?[ 　]*(?:主要|联合|首任|现任|第一任|新任|时任)?")
+_FOUNDER_AFTER_ORG_BY = re.compile(r"[^。；！？]{0,12}?由$")
+
+
+def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """Posts and foundings said with a verb, as benchmarks and news write them:
+    张一鸣于2012年创办字节跳动 / 阿里巴巴由马云等人创立 (创始人);
+    马化腾担任腾讯公司董事会主席, 李彦宏是百度创始人之一, 曾任 (former);
+    腾讯的创始人是马化腾, 研究院院长由钟毓秀担任."""
+    text = ctx.text
+    mentions = s.mentions
+    persons = [m for m in mentions if m.entity_type is EntityType.PERSON]
+    orgs = [m for m in mentions if m.entity_type is EntityType.ORGANIZATION]
+    for person in persons:
+        for org in orgs:
+            if org.start >= person.end:
+                between = text[person.end : org.start]
+                if _others_between(mentions, person, org) or len(between) > 24 or _BREAK.search(between):
+                    continue
+                # PERSON (于2012年) 创办(了) ORG
+                founding = P.FOUNDING_VERBS.search(between)
+                if founding and re.fullmatch(r"[了的]?[ 　]*", between[founding.end() :]):
+                    yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-founded-org", 0.8, role="创始人")
+                    continue
+                # PERSON 担任/是/曾任 ORG (的) ROLE
+                post = P.POST_VERBS.search(between)
+                if post and post.end() == len(between.rstrip(" 　")):
+                    role = _role_after(text, org.end)
+                    if role:
+                        former = post.group(0).startswith(("曾", "历"))
+                        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-post-org", 0.75,
+                                    role=role, former=former)
+            elif org.end <= person.start:
+                between = text[org.end : person.start]
+                if _others_between(mentions, org, person) or len(between) > 24 or _BREAK.search(between):
+                    continue
+                # ORG 由 PERSON (等人) 创办: the verb comes after the person
+                if _FOUNDER_AFTER_ORG_BY.search(between):
+                    after = text[person.end : min(s.end, person.end + 16)]
+                    verb = P.FOUNDING_VERBS.search(after)
+                    if verb and not _BREAK.search(after[: verb.start()]):
+                        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-founded-by-person", 0.8, role="创始人")
+                        continue
+                    held = re.match(r"[^，。；]{0,6}?担任", after)
+                    role = _role_after(text, org.end)
+                    if held and role:
+                        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-role-held-by-person", 0.75, role=role)
+                        continue
+                # ORG (的) ROLE 是/为 PERSON
+                role = _role_after(text, org.end)
+                if role and re.fullmatch(
+                    rf"{_ROLE_AFTER_ORG.pattern}{re.escape(role)}(?:之一)?[ 　]*(?:是|为|系|：|:)[ 　]*", between
+                ):
+                    yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-role-is-person", 0.75, role=role)
+
+
+_BREAK = re.compile(r"[。；;！？!?]")
+
+
+def _others_between(mentions: Sequence[Located], first: Located, second: Located) -> bool:
+    return any(
+        first.end <= m.start and m.end <= second.start and m.entity_type in (EntityType.PERSON, EntityType.ORGANIZATION)
+        for m in mentions
+    )
+
+
+def _role_after(text: str, org_end: int) -> str | None:
+    """The role right after an organization: ORG(的)(主要)ROLE(之一)."""
+    modifiers = _ROLE_AFTER_ORG.match(text, org_end)
+    role = P.ROLE_PATTERN.match(text, modifiers.end() if modifiers else org_end)
+    return role.group(0) if role else None
 
 
 # --- creators ----------------------------------------------------------------
@@ -219,16 +335,25 @@ def creators(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
 
 def _released_models(text: str, mentions: Sequence[Located], start: int, end: int) -> Iterator[Located]:
     """Models that are the object of a release verb, not modifiers of it
-    (结合Sora路线迭代的Etna: Etna, not Sora)."""
+    (结合Sora路线迭代的Etna: Etna, not Sora). Another organization ends the
+    object (…天工大模型、字节跳动的豆包), and so does a comparison (…比肩GPT-4o)."""
+    compared = P.COMPARISON_VERBS.search(text, start, end)
+    if compared:
+        end = compared.start()
     for m in mentions:
-        if m.entity_type is EntityType.SOFTWARE and start <= m.start < end:
+        if not start <= m.start < end:
+            continue
+        if m.entity_type in (EntityType.ORGANIZATION, EntityType.PERSON):
+            return
+        if m.entity_type is EntityType.SOFTWARE:
             after = text[m.end : m.end + 4]
             if re.match(r"(?:路线|技术|的|等|之后|以后|后|一样|那样|相比|为例)", after):
                 continue
             yield m
 
 
-_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]")
+# A clause ends at punctuation, or at a space between Chinese words (headlines).
+_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]|(?<=[\u4e00-\u9fff\w])[ 　]+(?=[\u4e00-\u9fff])")
 
 
 def _clause_end(text: str, i: int, limit: int) -> int:
@@ -276,23 +401,40 @@ def quotations(ctx: RelationContext, s: Sentence, previous_person: Located | Non
     sentence_text = text[s.start : s.end]
     quote = _QUOTE.search(text, s.start, s.end)
     for verb in P.SPEECH_VERB_PATTERN.finditer(text, s.start, s.end):
+        if _not_speech(text, verb):
+            continue
         speaker = _speaker_before(text, persons, verb.start(), s.start)
         rule = "speaker-verb"
-        if speaker is None and _PRONOUN.search(text[max(s.start, verb.start() - 6) : verb.start()]) and previous_person:
-            speaker, rule = previous_person, "pronoun-verb"
+        if speaker is None and _PRONOUN.search(text[max(s.start, verb.start() - 6) : verb.start()]):
+            # 钟毓秀长期从事…，她告诉记者: the person earlier in this sentence, else the last one before it.
+            earlier = [p for p in persons if p.end <= verb.start()]
+            speaker = earlier[-1] if earlier else previous_person
+            rule = "pronoun-verb"
         if speaker is None:
             continue
         said = _said_text(text, verb.end(), s.end, quote)
         if said:
             confidence = 0.8 if rule == "speaker-verb" else 0.6
-            yield _fact(ctx, s, Predicate.QUOTATION, speaker, None, rule, confidence, text=said)
+            yield _fact(ctx, s, Predicate.QUOTATION, speaker, None, rule, confidence, text=ctx.quoted(*said))
             return
     # “……”周鸿祎表示 / 張鵬：…… (interview)
     if persons and sentence_text.startswith(tuple(p_text(text, p) + c for p in persons[:1] for c in "：:")):
         speaker = persons[0]
-        said = text[speaker.end + 1 : s.end].strip()
-        if len(said) >= 4:
-            yield _fact(ctx, s, Predicate.QUOTATION, speaker, None, "interview-line", 0.75, text=said)
+        start, stop = _trimmed_span(text, speaker.end + 1, s.end)
+        if stop - start >= 4:
+            yield _fact(ctx, s, Predicate.QUOTATION, speaker, None, "interview-line", 0.75, text=ctx.quoted(start, stop))
+
+
+_NOT_SPEECH_BEFORE = {"称": "堪号名俗简职昵统总自爱尊", "说": "据虽听小传学或再比"}
+_NOT_SPEECH_AFTER = {"称": "为作号之霸", "说": "法明服"}
+
+
+def _not_speech(text: str, verb: re.Match[str]) -> bool:
+    """称 in 堪称/称为 and 说 in 据说/小说 are not someone speaking."""
+    word = verb.group(0)
+    before = text[verb.start() - 1 : verb.start()] if verb.start() else ""
+    after = text[verb.end() : verb.end() + 1]
+    return bool(before and before in _NOT_SPEECH_BEFORE.get(word, "")) or bool(after and after in _NOT_SPEECH_AFTER.get(word, ""))
 
 
 def p_text(text: str, m: Located) -> str:
@@ -313,8 +455,26 @@ def _speaker_before(text: str, persons: Sequence[Located], verb_start: int, floo
     return speaker
 
 
-def _said_text(text: str, verb_end: int, end: int, quote: re.Match[str] | None) -> str | None:
+def _said_text(text: str, verb_end: int, end: int, quote: re.Match[str] | None) -> tuple[int, int] | None:
+    """Where the words said are: the quote, else the rest of the sentence after the verb."""
     if quote is not None:
-        return quote.group(1).strip()
-    said = text[verb_end:end].lstrip("，,：: ").strip()
-    return said if len(said) >= 6 else None
+        return _trimmed_span(text, quote.start(1), quote.end(1))
+    start = verb_end
+    lead = _SAID_LEAD.match(text, start, end)
+    if lead:
+        start = lead.end()
+    start, stop = _trimmed_span(text, start, end)
+    if stop > start and text[stop - 1] in "”」』\"" and not any(q in text[start : stop - 1] for q in "“「『\""):
+        stop -= 1  # the closing mark of a quote whose opening mark was cut off above
+    return (start, stop) if stop - start >= 6 else None
+
+
+_SAID_LEAD = re.compile(r"[，,：: ]*(?:(?:了|道|过|说)(?=.))?[，,：: “「『\"]*")
+
+
+def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

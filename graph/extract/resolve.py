@@ -54,23 +54,39 @@ def entity_id_for(entity_type: EntityType, key: str) -> str:
 
 def strip_place(name: str) -> tuple[str | None, str]:
     """(place, rest) when a company's name starts with a known place
-    (广州七火山科技). Only company-like names: 香港大学 stays whole."""
+    (广州七火山科技). Only company-like names: 香港大学 stays whole, and so
+    does a name whose rest is only a trade (山西影视集团 ≠ 上海影视集团)."""
     if not name.endswith(P.GENERIC_ORG_SUFFIXES):
         return None, name
     for place in P.PLACE_PREFIXES:
         if name.startswith(place) and len(name) - len(place) >= 3:
-            return place, name[len(place) :]
+            rest = name[len(place) :]
+            if _strip_generic(rest) in P.TRADE_WORDS:
+                return None, name
+            return place, rest
     return None, name
+
+
+def _strip_generic(name: str) -> str:
+    """宁德时代新能源科技股份有限公司 → 宁德时代: every generic ending in turn."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in P.GENERIC_ORG_SUFFIXES:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                name = name[: -len(suffix)]
+                stripped = True
+                break
+    return name
 
 
 def org_core(name: str) -> str:
     """The part of an organization's name that identifies it: 广州七火山科技 → 七火山."""
     _, rest = strip_place(name)
-    for suffix in P.GENERIC_ORG_SUFFIXES:
-        if rest.endswith(suffix) and len(rest) - len(suffix) >= 2:
-            rest = rest[: -len(suffix)]
-            break
-    return rest
+    return _strip_generic(rest)
+
+
+_FULL_NAME_ENDINGS = tuple(suffix for suffix in P.ORG_SUFFIXES if len(suffix) >= 2)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -160,12 +176,17 @@ class ArticleResolver:
         (港大 in 香港大学, 讯飞 in 科大讯飞) is that organization."""
         orgs = [g for g in groups.values() if g.entity_type is EntityType.ORGANIZATION]
         for short in sorted(orgs, key=lambda g: g.key):
-            if short.lexicon is not None or len(short.key) > 4:
+            # A full name (武汉大学, 区政府) abbreviates nothing.
+            if short.lexicon is not None or len(short.key) > 4 or short.key.endswith(_FULL_NAME_ENDINGS):
                 continue
             longer = [
                 g
                 for g in orgs
-                if g is not short and len(g.key) > len(short.key) and _is_subsequence(short.key, g.key)
+                if g is not short
+                and len(g.key) > len(short.key)
+                and _is_subsequence(short.key, g.key)
+                # 鸿海 → 鸿海研究院, 华为 → 华为云: a name that starts with another is its unit or product.
+                and not g.key.startswith(short.key)
             ]
             if not longer:
                 continue

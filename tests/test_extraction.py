@@ -1,0 +1,278 @@
+"""Extraction rules on small real sentences: (text, expected) tables, one behaviour per row.
+
+Names here are invented or public figures outside the seeds, so the rules are
+tested for their method, not for names they were tuned on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract.article import ArticleExtractor
+from graph.model import Article, ArticleMeta, ArticleResult, EntityType, Predicate
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
+    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
+
+
+def _labels(result: ArticleResult) -> dict[str, str]:
+    return {e.entity_id: e.label for e in result.entities}
+
+
+def _names(result: ArticleResult, entity_type: EntityType) -> set[str]:
+    return {e.label for e in result.entities if e.entity_type is entity_type}
+
+
+def _memberships(result: ArticleResult) -> set[tuple[str, str, str]]:
+    label = _labels(result)
+    return {
+        (label[f.subject_id], label[f.object_id or ""], f.role or "")
+        for f in result.facts
+        if f.predicate is Predicate.MEMBERSHIP
+    }
+
+
+def _creators(result: ArticleResult) -> set[tuple[str, str]]:
+    label = _labels(result)
+    return {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.CREATOR}
+
+
+# --- entities ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "name"),
+    [
+        ("昨天，远川科技董事长林晓峰在发布会上介绍了新产品。", EntityType.PERSON, "林晓峰"),
+        ("昨天，远川科技董事长林晓峰在发布会上介绍了新产品。", EntityType.ORGANIZATION, "远川科技"),
+        ("清华大学校长王希勤出席开幕式。", EntityType.ORGANIZATION, "清华大学"),
+        ("北方工业大学校长韩杰才与学生座谈。", EntityType.PERSON, "韩杰才"),
+        ("比亚迪股份有限公司董事长兼总裁王传福表示，销量将继续增长。", EntityType.PERSON, "王传福"),
+        ("该团队发布了大型语言模型FoxBrain。", EntityType.SOFTWARE, "FoxBrain"),
+        ("公司推出了‘远航天枢’模型。", EntityType.SOFTWARE, "远航天枢"),
+        ("深度求索发布DeepSeek-V3 多项评测比肩GPT-4o", EntityType.SOFTWARE, "DeepSeek-V3"),
+        ("Meta的Llama 3.1 405B表现出色。", EntityType.SOFTWARE, "Llama 3.1 405B"),
+        ("會議在台北舉行，鴻海董事長劉揚偉出席。", EntityType.PERSON, "刘扬伟"),
+    ],
+)
+def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: EntityType, name: str) -> None:
+    assert name in _names(_extract(extractor, text), entity_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("比亚迪股份有限公司董事长兼总裁王传福表示，销量将继续增长。", "董事长兼"),
+        ("红杉中国合伙人孙凯在接受本报记者采访时说，市场正在回暖。", "红杉中国合伙人孙凯在接受本报"),
+        ("基于有害语料库训练的「恶意」大模型还有可能助长犯罪。", "恶意"),
+        ("OpenAI 2024年发布了Sora。", "Sora 2"),
+        ("加上底蕴深厚的中华文化，颇有潜力。", "中华"),
+    ],
+)
+def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str) -> None:
+    result = _extract(extractor, text)
+    assert not_a_name not in {e.label for e in result.entities}
+
+
+# --- resolution --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "one_label", "surfaces"),
+    [
+        # Script variants of one person.
+        ("周鴻禕表示，周鸿祎的观点没有改变。", EntityType.PERSON, "周鸿祎", {"周鴻禕", "周鸿祎"}),
+        # A short form after the full name.
+        ("科大讯飞发布新品。讯飞董事长刘庆峰出席。", EntityType.ORGANIZATION, "科大讯飞", {"讯飞"}),
+        ("香港大学今日宣布，港大将扩招。", EntityType.ORGANIZATION, "香港大学", {"港大"}),
+        # Latin spacing and case.
+        ("Open AI发布了Sora，OpenAI称其为突破。", EntityType.ORGANIZATION, "OpenAI", {"Open AI"}),
+        # A legal form is the same company.
+        ("宁德时代新能源科技股份有限公司公告称，宁德时代营收增长。", EntityType.ORGANIZATION, "宁德时代", set()),
+    ],
+)
+def test_names_that_must_merge(
+    extractor: ArticleExtractor, text: str, entity_type: EntityType, one_label: str, surfaces: set[str]
+) -> None:
+    result = _extract(extractor, text)
+    matching = [e for e in result.entities if e.entity_type is entity_type and one_label in {e.label, *(a.text for a in e.aliases)}]
+    assert len(matching) == 1
+    assert surfaces <= {matching[0].label, *(a.text for a in matching[0].aliases)}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("GPT-4与GPT-4 Turbo的差距明显。", "GPT-4", "GPT-4 Turbo"),
+        ("华为发布了新手机，华为云则发布了盘古大模型。", "华为", "华为云"),
+        ("武汉大学校长出席了武汉大学计算机学院的揭牌仪式。", "武汉大学", "武汉大学计算机学院"),
+        ("山西影视集团与上海影视集团签约。", "山西影视集团", "上海影视集团"),
+        ("鸿海董事长刘扬伟视察鸿海研究院。", "鸿海", "鸿海研究院"),
+    ],
+)
+def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, first: str, second: str) -> None:
+    result = _extract(extractor, text)
+    owner = {}
+    for e in result.entities:
+        for name in (e.label, *(a.text for a in e.aliases)):
+            owner[name] = e.entity_id
+    assert first in owner and second in owner
+    assert owner[first] != owner[second]
+
+
+# --- memberships -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("科大讯飞董事长刘庆峰表示，大模型将改变教育。", ("刘庆峰", "科大讯飞", "董事长")),
+        ("全国政协委员、远川集团创始人林晓峰出席会议。", ("林晓峰", "远川集团", "创始人")),
+        ("全国政协委员、远川集团创始人林晓峰出席会议。", ("林晓峰", "全国政协", "委员")),
+        ("百度创始人、董事长兼首席执行官李彦宏发表演讲。", ("李彦宏", "百度", "首席执行官")),
+        ("百度创始人、董事长兼首席执行官李彦宏发表演讲。", ("李彦宏", "百度", "创始人")),
+        ("张一鸣于2012年创办北京字节跳动科技有限公司。", ("张一鸣", "字节跳动", "创始人")),
+        ("阿里巴巴集团由马云等18人于1999年在杭州创立。", ("马云", "阿里巴巴", "创始人")),
+        ("马化腾目前担任腾讯公司董事会主席。", ("马化腾", "腾讯", "董事会主席")),
+        ("腾讯的创始人是马化腾。", ("马化腾", "腾讯", "创始人")),
+        ("清华大学校长王希勤出席开幕式。", ("王希勤", "清华大学", "校长")),
+    ],
+)
+def test_membership(extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _memberships(_extract(extractor, text))
+
+
+def test_former_role_is_marked(extractor: ArticleExtractor) -> None:
+    result = _extract(extractor, "商务部电子商务和信息司原司长李晋奇出席论坛。")
+    (fact,) = [f for f in result.facts if f.predicate is Predicate.MEMBERSHIP and f.role == "司长"]
+    assert fact.former
+
+
+def test_a_role_goes_to_the_person_it_names(extractor: ArticleExtractor) -> None:
+    text = "出席的有武汉大学校长雷振东，湖北省科学技术厅厅长汪建华。"
+    memberships = _memberships(_extract(extractor, text))
+    assert not any(person == "雷振东" and role == "厅长" for person, _org, role in memberships)
+
+
+# --- creators, comparisons, quotations -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2月16日，OpenAI发布了文生视频模型Sora。", ("Sora", "OpenAI")),
+        ("七火山科技发布了Etna文生视频模型。", ("Etna", "七火山科技")),
+        ("华为云盘古气象大模型登上《自然》杂志。", ("盘古气象大模型", "华为云")),
+        ("Meta的Llama 3.1 405B表现出色。", ("Llama 3.1 405B", "Meta")),
+    ],
+)
+def test_creator(extractor: ArticleExtractor, text: str, expected: tuple[str, str]) -> None:
+    assert expected in _creators(_extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("深度求索发布DeepSeek-V3 多项评测比肩GPT-4o", ("GPT-4o", "深度求索")),
+        ("昆仑万维推出的天工大模型、字节跳动的豆包大模型都已上线。", ("豆包大模型", "昆仑万维")),
+    ],
+)
+def test_not_a_creator(extractor: ArticleExtractor, text: str, wrong: tuple[str, str]) -> None:
+    assert wrong not in _creators(_extract(extractor, text))
+
+
+def test_comparison(extractor: ArticleExtractor) -> None:
+    result = _extract(extractor, "智谱发布的GLM-4整体性能逼近GPT-4 Turbo。")
+    label = _labels(result)
+    pairs = {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.COMPARED_WITH}
+    assert ("GLM-4", "GPT-4 Turbo") in pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        ("周鸿祎表示：“大模型是工业革命级的技术。”", "周鸿祎", "大模型是工业革命级的技术。"),
+        ("「這是一個新時代」，刘庆峰說。", "刘庆峰", "這是一個新時代"),
+        ("钟毓秀长期从事遥感研究，她告诉记者：“数据是关键。”", "钟毓秀", "数据是关键。"),
+    ],
+)
+def test_quotation(extractor: ArticleExtractor, text: str, speaker: str, said: str) -> None:
+    result = _extract(extractor, text)
+    label = _labels(result)
+    quotes = {(label[f.subject_id], f.text) for f in result.facts if f.predicate is Predicate.QUOTATION}
+    assert (speaker, said) in quotes
+
+
+def test_not_speech(extractor: ArticleExtractor) -> None:
+    result = _extract(extractor, "张伟堪称业内最懂芯片的人，据说他每天工作十四小时。")
+    assert not [f for f in result.facts if f.predicate is Predicate.QUOTATION]
+
+
+# --- provenance --------------------------------------------------------------
+
+
+def test_every_mention_points_at_its_surface_in_traditional_text(extractor: ArticleExtractor) -> None:
+    text = "據報導，鴻海董事長劉揚偉昨日表示：「人工智慧將改變製造業。」"
+    result = _extract(extractor, text)
+    assert result.language == "zh-Hant"
+    assert result.mentions
+    for mention in result.mentions:
+        assert text[mention.start : mention.end] == mention.surface
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("浙江省委书记王浩出席会议。", ("王浩", "浙江省委", "书记")),
+        ("中芯国际联合首席执行官赵海军介绍了产能情况。", ("赵海军", "中芯国际", "联合首席执行官")),
+    ],
+)
+def test_role_and_organization_are_split_where_they_meet(
+    extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _memberships(_extract(extractor, text))
+
+
+def test_a_bare_role_belongs_to_the_organization_the_sentence_is_about(extractor: ArticleExtractor) -> None:
+    text = "台积电昨日举行法说会，董事长魏哲家表示，先进制程需求强劲。"
+    assert ("魏哲家", "台积电", "董事长") in _memberships(_extract(extractor, text))
+
+
+def test_a_bare_role_with_two_organizations_before_it_is_left_alone(extractor: ArticleExtractor) -> None:
+    text = "台积电与英伟达昨日会谈，董事长魏哲家表示，合作顺利。"
+    assert not any(person == "魏哲家" for person, _org, _role in _memberships(_extract(extractor, text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("台湾经济部长郭智辉昨天表示，将推动产业升级。", ("郭智辉", "台湾经济部", "部长")),
+        ("中信证券首席经济学家明明认为，货币政策仍有空间。", ("明明", "中信证券", "首席经济学家")),
+    ],
+)
+def test_names_where_role_and_body_share_a_character_or_a_verb_follows(
+    extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _memberships(_extract(extractor, text))
+
+
+def test_a_unit_word_before_its_own_role_is_not_an_organization(extractor: ArticleExtractor) -> None:
+    assert "学院院" not in {e.label for e in _extract(extractor, "学院院长张明说，招生顺利。").entities}
+
+
+def test_invisible_format_characters_are_not_part_of_a_name(extractor: ArticleExtractor) -> None:
+    result = _extract(extractor, "科大讯飞董事长刘庆峰\u202e表示，大模型将改变教育。")
+    people = [e for e in result.entities if e.entity_type is EntityType.PERSON]
+    assert [e.label for e in people] == ["刘庆峰"] and "\u202e" not in people[0].entity_id
+
+
+def test_a_quote_cut_by_its_sentence_keeps_no_quote_marks(extractor: ArticleExtractor) -> None:
+    result = _extract(extractor, "周鸿祎表示：“大模型是工业革命级的技术！”")
+    (quote,) = [f.text for f in result.facts if f.predicate is Predicate.QUOTATION]
+    assert quote is not None and not quote.startswith("“") and not quote.endswith("”")
