@@ -6,22 +6,24 @@ interrupted build leaves the previous output whole.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import InputError, KgError
 from graph.knowledge import KnowledgeGraph
 from graph.model import Article, ArticleResult
-from graph.reading import Problem, read_inputs
-from graph.results_io import RESULTS_FILE, dump_result, iter_results
+from graph.reading import Problem, iter_input_files, read_file
+from graph.results_io import RESULTS_FILE, ResultLines, ResultSpool
 
 PROBLEMS_FILE = "problems.jsonl"
+MANIFEST_FILE = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class BuildOptions:
     update: bool = False
     strict: bool = False
     engine: str = "local"
+    segmenter: str = "pkuseg"
     scheduler: str | None = None
     quiet: bool = False
 
@@ -45,108 +48,270 @@ class BuildSummary:
     problems: tuple[Problem, ...]
     seconds: float
     characters: int
+    encodings: dict[str, int] = field(default_factory=dict)  # of the articles read this run
 
 
 class Progress:
-    """One status line on stderr, refreshed at most a few times a second."""
+    """Progress on stderr: one line refreshed in place on a terminal, a line
+    every few seconds in a log."""
 
     def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet or not sys.stderr
+        self.quiet = quiet or sys.stderr is None
+        self.interactive = not self.quiet and sys.stderr.isatty()
+        self.every = 0.5 if self.interactive else 10.0
         self.started = time.monotonic()
-        self.last = 0.0
+        self.last = float("-inf")  # the first article is reported at once: the build is under way
+        self.shown = False
 
     def update(self, done: int, chars: int, *, force: bool = False) -> None:
         now = time.monotonic()
-        if self.quiet or (not force and now - self.last < 0.5):
+        if self.quiet or (not force and now - self.last < self.every) or (force and not self.shown and not done):
             return
         self.last = now
+        self.shown = True
         rate = chars / max(now - self.started, 1e-9)
-        print(f"\r  {done} articles, {chars:,} characters, {rate:,.0f} chars/s", end="", file=sys.stderr, flush=True)
+        line = f"  {done} articles, {chars:,} characters, {rate:,.0f} chars/s"
+        if self.interactive:
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
+        elif not force:
+            print(line, file=sys.stderr, flush=True)
 
     def done(self) -> None:
-        if not self.quiet:
+        if self.interactive and self.shown:
             print(file=sys.stderr)
 
 
-def _extract_local(articles: Iterable[Article], jobs: int) -> Iterator[ArticleResult]:
-    if jobs <= 1:
-        from graph.extract.article import ArticleExtractor
-
-        extractor = ArticleExtractor()
-        for article in articles:
-            yield extractor.extract(article)
-        return
-    from graph.parallel import extract_in_processes
-
-    yield from extract_in_processes(articles, jobs)
-
-
-def _previous_results(out_dir: Path) -> dict[str, ArticleResult]:
-    path = out_dir / RESULTS_FILE
-    if not path.is_file():
-        return {}
-    return {r.article.article_id: r for r in iter_results(path)}
-
-
-def build(options: BuildOptions) -> tuple[KnowledgeGraph, BuildSummary]:
-    """Extract the graph of ``options.inputs`` and write every output file."""
-    started = time.monotonic()
-    if options.jobs < 1:
-        raise KgError("--jobs must be at least 1")
-    previous = _previous_results(options.out_dir) if options.update else {}
-    problems: list[Problem] = []
-    reused: list[ArticleResult] = []
-    seen: set[str] = set()
-
-    def fresh_articles() -> Iterator[Article]:
-        for item in read_inputs(list(options.inputs)):
-            if isinstance(item, Problem):
-                problems.append(item)
-                if options.strict:
-                    raise InputError(f"{item.path}: {item.reason}")
-                continue
-            if item.article_id in seen:
-                continue  # the same text twice: one article
-            seen.add(item.article_id)
-            if item.article_id in previous:
-                reused.append(previous[item.article_id])
-                continue
-            yield item
-
-    progress = Progress(options.quiet)
-    results: list[ArticleResult] = []
-    chars = 0
+def _extract(articles: Iterable[Article], options: BuildOptions) -> Iterator[ArticleResult | Problem]:
     if options.engine == "dask":
         from graph.dask_engine import extract_with_dask
 
-        extracted: Iterable[ArticleResult] = extract_with_dask(fresh_articles(), options.scheduler)
-    else:
-        extracted = _extract_local(fresh_articles(), options.jobs)
-    for result in extracted:
-        results.append(result)
-        chars += len(result.article.text)
-        progress.update(len(results), chars)
-    progress.update(len(results), chars, force=True)
-    progress.done()
+        from graph.shards import SHARDS_DIR, remove_shards
 
+        if options.segmenter != "pkuseg":
+            raise KgError("--segmenter applies to the local engine only")
+        shard_dir = options.out_dir / SHARDS_DIR
+        remove_shards(shard_dir)  # an update may drop replaced articles: old shards cannot be trusted
+        return extract_with_dask(articles, options.scheduler, shard_dir=shard_dir)
+    if options.jobs > 1:
+        from graph.parallel import extract_in_processes
+
+        return extract_in_processes(articles, options.jobs, segmenter=options.segmenter)
+    from graph.parallel import extract_sequentially
+
+    return extract_sequentially(articles, segmenter=options.segmenter)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the manifest knows of one input file: enough to skip it unread."""
+
+    size: int
+    mtime_ns: int
+    article_ids: tuple[str, ...]
+
+
+def _file_stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _read_manifest(out_dir: Path) -> dict[str, FileRecord]:
+    path = out_dir / MANIFEST_FILE
+    try:
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
+        return {name: FileRecord(r["size"], r["mtime_ns"], tuple(r["article_ids"])) for name, r in files.items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # no manifest, or a damaged one: every file is read again
+
+
+def _manifest_text(records: dict[str, FileRecord]) -> str:
+    files = {
+        name: {"size": r.size, "mtime_ns": r.mtime_ns, "article_ids": list(r.article_ids)}
+        for name, r in sorted(records.items())
+    }
+    return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _previous_results(out_dir: Path) -> ResultLines:
+    path = out_dir / RESULTS_FILE
+    try:
+        return ResultLines(path)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot reuse the previous build ({err}); rebuild without --update") from err
+
+
+class _Intake:
+    """Walks the inputs once: new articles to extract, unchanged ones to reuse.
+
+    With ``--update`` a file whose size and modification time match the
+    manifest, and whose articles are all in the previous results, is not read
+    at all; an article whose text (its id is a hash of the text) is already
+    in the previous results is reused without extraction.
+    """
+
+    def __init__(self, options: BuildOptions, previous: ResultLines, manifest: dict[str, FileRecord], spool: ResultSpool):
+        self.options = options
+        self.previous = previous
+        self.manifest = manifest
+        self.spool = spool  # reused results go straight in, as lines
+        self.problems: list[Problem] = []
+        self.reused: set[str] = set()
+        self.files: dict[str, FileRecord] = {}
+        self.seen: set[str] = set()
+
+    def _problem(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        if self.options.strict:
+            raise InputError(f"{problem.path}: {problem.reason}" + (f" (line {problem.line})" if problem.line else ""))
+
+    def fresh_articles(self) -> Iterator[Article]:
+        for item in iter_input_files(list(self.options.inputs)):
+            if isinstance(item, Problem):
+                self._problem(item)
+                continue
+            stat = _file_stat(item)
+            known = self.manifest.get(str(item))
+            if (
+                stat is not None
+                and known is not None
+                and (known.size, known.mtime_ns) == stat
+                and all(aid in self.previous for aid in known.article_ids)
+            ):
+                self.files[str(item)] = known
+                for aid in known.article_ids:
+                    self.reuse(aid)
+                continue
+            ids: list[str] = []
+            for article in read_file(item):
+                if isinstance(article, Problem):
+                    self._problem(article)
+                    continue
+                ids.append(article.article_id)
+                if article.article_id in self.seen:
+                    continue  # the same text twice: one article
+                if article.article_id in self.previous:
+                    self.reuse(article.article_id)
+                    continue
+                self.seen.add(article.article_id)
+                yield article
+            if stat is not None:
+                self.files[str(item)] = FileRecord(stat[0], stat[1], tuple(ids))
+
+    def reuse(self, article_id: str) -> None:
+        if article_id not in self.seen:
+            self.seen.add(article_id)
+            self.reused.add(article_id)
+            self.spool.add_line(article_id, self.previous.line(article_id))
+
+    def kept_from_previous_build(self) -> Iterator[tuple[str, FileRecord]]:
+        """Files of the previous build that this run did not name: kept as they were."""
+        for name, record in self.manifest.items():
+            if name not in self.files:
+                yield name, record
+
+
+def build(options: BuildOptions) -> tuple[KnowledgeGraph, BuildSummary]:
+    """Extract the graph of ``options.inputs`` and write every output file.
+
+    Results go to a spool file as they arrive and the pipeline is let go
+    before the graph is assembled, so memory holds one of them at a time.
+    """
+    started = time.monotonic()
+    if options.jobs < 1:
+        raise KgError("--jobs must be at least 1")
+    _remove_stale_temporaries(options.out_dir)
+    previous = _previous_results(options.out_dir) if options.update else ResultLines(None)
+    manifest = _read_manifest(options.out_dir) if options.update else {}
+    created = not options.out_dir.exists()
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with ResultSpool(options.out_dir) as spool:
+            return _build_with(options, previous, manifest, spool, started)
+    except BaseException:
+        if created and not any(options.out_dir.iterdir()):
+            options.out_dir.rmdir()  # a build that failed leaves no empty folder behind
+        raise
+
+
+def _build_with(
+    options: BuildOptions, previous: ResultLines, manifest: dict[str, FileRecord], spool: ResultSpool, started: float
+) -> tuple[KnowledgeGraph, BuildSummary]:
+    intake = _Intake(options, previous, manifest, spool)
+    progress = Progress(options.quiet)
+    read = chars = 0
+    encodings: Counter[str] = Counter()
+    for result in _extract(intake.fresh_articles(), options):
+        if isinstance(result, Problem):
+            intake._problem(result)
+            continue
+        spool.add(result)
+        read += 1
+        chars += len(result.article.text)
+        encodings[result.article.encoding] += 1
+        progress.update(read, chars)
+    progress.update(read, chars, force=True)
+    progress.done()
+    _release_pipeline()
+
+    files = dict(intake.files)
     if options.update:
-        # Keep what the previous build had that this run did not see again.
-        reused.extend(r for aid, r in previous.items() if aid not in seen)
-    all_results = sorted([*results, *reused], key=lambda r: r.article.article_id)
-    if not all_results:
-        raise InputError("no article could be read" + (f": {problems[0].path}: {problems[0].reason}" if problems else ""))
-    kg = KnowledgeGraph.from_results(all_results)
-    write_outputs(kg, all_results, problems, options.out_dir)
+        # An update adds to the previous build: what it built from files not
+        # named this time stays, unless its text was replaced by a new version.
+        for name, record in intake.kept_from_previous_build():
+            files[name] = record
+            for aid in record.article_ids:
+                if aid in previous and aid not in intake.seen:
+                    intake.reuse(aid)
+    if not len(spool):
+        first = intake.problems[0] if intake.problems else None
+        raise InputError("no article could be read" + (f": {first.path}: {first.reason}" if first else ""))
+    kg = KnowledgeGraph.from_results(spool.results())
+    write_outputs(kg, spool, intake.problems, options.out_dir, manifest=files)
+    if options.engine == "dask":
+        _complete_shards(kg, spool, sorted(intake.reused), options.out_dir)
     summary = BuildSummary(
-        articles_read=len(results),
-        articles_reused=len(all_results) - len(results),
+        articles_read=read,
+        articles_reused=len(spool) - read,
         entities_by_type=dict(sorted(Counter(e.entity_type.value for e in kg.entities.values()).items())),
         facts_by_kind=dict(sorted(Counter(f.predicate.value for f in kg.facts).items())),
-        problems=tuple(problems),
+        problems=tuple(intake.problems),
         seconds=time.monotonic() - started,
         characters=chars,
+        encodings=dict(sorted(encodings.items())),
     )
     return kg, summary
+
+
+def _release_pipeline() -> None:
+    """Let the spaCy pipeline (about 1 GB, most of it pkuseg's model) go before
+    the graph is assembled: the two never need to be in memory together."""
+    nlp = sys.modules.get("graph.extract.nlp")
+    if nlp is not None:  # only when this process loaded it
+        nlp.release_pipelines()
+    gc.collect()
+
+
+def _complete_shards(kg: KnowledgeGraph, spool: ResultSpool, reused: list[str], out_dir: Path) -> None:
+    """The workers wrote one N-Quads shard per partition of the articles they
+    extracted; add the reused articles' graphs and the default graph (entities,
+    written once from the merged graph), so the union of the shards is graph.nq."""
+    from graph.shards import SHARDS_DIR, article_graphs_nquads, write_default_graph, write_partition_shard
+
+    shard_dir = out_dir / SHARDS_DIR
+    if reused:
+        write_partition_shard(shard_dir, reused, article_graphs_nquads(spool.results(reused)))
+    write_default_graph(kg, shard_dir)
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files a killed build left behind (``.graph.ttl.<pid>.tmp``):
+    never renamed into place, so never part of any build."""
+    if out_dir.is_dir():
+        for stale in out_dir.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
@@ -158,12 +323,28 @@ def _atomic_write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_outputs(kg: KnowledgeGraph, results: list[ArticleResult], problems: list[Problem], out_dir: Path) -> None:
+def write_outputs(
+    kg: KnowledgeGraph,
+    results: ResultSpool,
+    problems: list[Problem],
+    out_dir: Path,
+    *,
+    manifest: dict[str, FileRecord] | None = None,
+) -> None:
+    """Every output file, each written whole and renamed into place.
+
+    The graph files come first and the results and manifest last, so a build
+    killed half way leaves a previous build that ``--update`` can still trust:
+    the manifest never names results that were not written.
+    """
     from graph.html_view import write_html
     from graph.rdf import write_nquads, write_trig, write_turtle
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    _atomic_write_text(out_dir / RESULTS_FILE, "".join(dump_result(r) + "\n" for r in results))
+    write_turtle(kg, out_dir / "graph.ttl")
+    write_trig(kg, out_dir / "graph.trig")
+    write_nquads(kg, out_dir / "graph.nq")
+    write_html(kg, out_dir / "graph.html")
     _atomic_write_text(
         out_dir / PROBLEMS_FILE,
         "".join(
@@ -171,20 +352,24 @@ def write_outputs(kg: KnowledgeGraph, results: list[ArticleResult], problems: li
             for p in problems
         ),
     )
-    write_turtle(kg, out_dir / "graph.ttl")
-    write_trig(kg, out_dir / "graph.trig")
-    write_nquads(kg, out_dir / "graph.nq")
-    write_html(kg, out_dir / "graph.html")
+    results.write_sorted(out_dir / RESULTS_FILE)
+    if manifest is not None:
+        _atomic_write_text(out_dir / MANIFEST_FILE, _manifest_text(manifest))
 
 
 def format_summary(summary: BuildSummary, out_dir: Path) -> str:
     lines = [
         f"articles read: {summary.articles_read}" + (f" (+{summary.articles_reused} unchanged, reused)" if summary.articles_reused else ""),
+        "encodings: " + (", ".join(f"{k} {v}" for k, v in summary.encodings.items()) or "-"),
         "entities: " + ", ".join(f"{k} {v}" for k, v in summary.entities_by_type.items()),
         "facts: " + ", ".join(f"{k} {v}" for k, v in summary.facts_by_kind.items()),
         f"problems: {len(summary.problems)}" + (f" (see {out_dir / PROBLEMS_FILE})" if summary.problems else ""),
     ]
-    lines += [f"  skipped {p.path}: {p.reason}" for p in summary.problems[:20]]
+    lines += [
+        f"  skipped {p.path}" + (f" line {p.line}" if p.line else "") + f": {p.reason}" for p in summary.problems[:20]
+    ]
+    if len(summary.problems) > 20:
+        lines.append(f"  … and {len(summary.problems) - 20} more")
     rate = summary.characters / summary.seconds if summary.seconds else 0
     lines.append(f"time: {summary.seconds:.1f} s ({rate:,.0f} chars/s) → {out_dir}")
     return "\n".join(lines)

@@ -8,6 +8,9 @@ back instead of re-running extraction.
 from __future__ import annotations
 
 import json
+import os
+import re
+import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -183,3 +186,112 @@ def load_knowledge_graph(build_dir: Path) -> KnowledgeGraph:
     if not path.is_file():
         raise BuildNotFoundError(f"{build_dir} is not a build folder (no {RESULTS_FILE}); run `kg build` first")
     return KnowledgeGraph.from_results(iter_results(path))
+
+
+_ARTICLE_ID = re.compile(r'^\{"article":\{"encoding":"[^"]*","id":"([^"]+)"')
+
+
+def _article_id_of(line: str) -> str:
+    # Keys are sorted, so the article's id comes first: no need to parse the whole line.
+    match = _ARTICLE_ID.match(line)
+    return match.group(1) if match else str(json.loads(line)["article"]["id"])
+
+
+class ResultLines:
+    """The lines of a ``results.jsonl``, indexed by article id and read one at a
+    time, so a previous build can be reused without holding it in memory."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._index: dict[str, tuple[int, int]] = {}
+        if path is None or not path.is_file():
+            return
+        offset = 0
+        with path.open("rb") as fh:
+            for raw in fh:
+                if raw.strip():
+                    self._index[_article_id_of(raw.decode("utf-8"))] = (offset, len(raw))
+                offset += len(raw)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def line(self, article_id: str) -> str:
+        """The JSON line of one article, without its newline."""
+        assert self.path is not None
+        offset, size = self._index[article_id]
+        with self.path.open("rb") as fh:
+            fh.seek(offset)
+            return fh.read(size).decode("utf-8").rstrip("\n")
+
+
+class ResultSpool:
+    """Results written to a temporary file as they arrive, then read back one
+    at a time in article-id order: a build never holds every result at once.
+
+    A context manager; the temporary file (``.results.<pid>.<hex>.spool.tmp``
+    in the output folder) is removed on exit.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / f".results.{os.getpid()}.{secrets.token_hex(4)}.spool.tmp"
+        self._file = self.path.open("xb")
+        self._index: dict[str, tuple[int, int]] = {}
+        self._offset = 0
+
+    def __enter__(self) -> ResultSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def add(self, result: ArticleResult) -> None:
+        self.add_line(result.article.article_id, dump_result(result))
+
+    def add_line(self, article_id: str, line: str) -> None:
+        """A result as its JSON line (a reused one needs no parsing); the first of an id wins."""
+        if article_id in self._index:
+            return
+        raw = (line + "\n").encode("utf-8")
+        self._file.write(raw)
+        self._index[article_id] = (self._offset, len(raw))
+        self._offset += len(raw)
+
+    def ids(self) -> list[str]:
+        return sorted(self._index)
+
+    def _raw_lines(self, ids: Iterable[str]) -> Iterator[bytes]:
+        self._file.flush()
+        with self.path.open("rb") as fh:
+            for article_id in ids:
+                offset, size = self._index[article_id]
+                fh.seek(offset)
+                yield fh.read(size)
+
+    def results(self, ids: Iterable[str] | None = None) -> Iterator[ArticleResult]:
+        """The results, by article id (or those of ``ids``, in that order)."""
+        for raw in self._raw_lines(self.ids() if ids is None else ids):
+            yield result_from_dict(json.loads(raw))
+
+    def write_sorted(self, path: Path) -> None:
+        """``results.jsonl``, sorted by article id, written whole and renamed into place."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            with tmp.open("xb") as out:
+                for raw in self._raw_lines(self.ids()):
+                    out.write(raw)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
