@@ -60,6 +60,12 @@ IMPROVED_LAYOUT_MAX = 150
 STABILIZATION_BUDGET = 150_000  # node-steps
 MIN_STABILIZATION_STEPS, MAX_STABILIZATION_STEPS = 150, 1000
 MAX_NODE_SIZE = 60.0  # vis-network dot radius for an entity in 47 or more articles
+# Longest text drawn on the canvas (node and edge labels) and per tooltip line;
+# the panel and the search always have the whole text. A name of thousands of
+# characters would make every frame of the drawing slow and cover the graph.
+CANVAS_LABEL_MAX = 40
+TOOLTIP_LINE_MAX = 200
+ELLIPSIS = "…"
 
 # Presentation only; names come from the ontology (graph.vocab).
 TYPE_COLOURS: dict[EntityType, str] = {
@@ -130,6 +136,15 @@ def write_html(kg: KnowledgeGraph, path: Path, *, title: str = DEFAULT_TITLE) ->
     write_text_atomic(Path(path), render_html(kg, title=title))
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis, when it is longer.
+
+    >>> shortened("周鸿祎", 40), shortened("长" * 50, 5)
+    ('周鸿祎', '长长长长…')
+    """
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
 def script_json(value: Any) -> Markup:
     """``value`` as JSON that is safe inside a ``<script type="application/json">`` element.
 
@@ -173,10 +188,10 @@ def _network(
             placed["x"], placed["y"] = positions[entity.entity_id]
         net.add_node(
             entity.entity_id,
-            label=entity.label,
+            label=shortened(entity.label, CANVAS_LABEL_MAX),
             color={"background": colour, "border": border, "highlight": {"background": colour, "border": INK}},
             size=_node_size(count),
-            title=f"{entity.label}\n{type_name} · {terms.words['articleCount']} {count}",
+            title=f"{shortened(entity.label, TOOLTIP_LINE_MAX)}\n{type_name} · {terms.words['articleCount']} {count}",
             kgType=entity.entity_type.value,
             **placed,
         )
@@ -186,7 +201,7 @@ def _network(
             group.subject_id,
             group.object_id,
             id=group.edge_id,
-            label=_edge_label(group, terms),
+            label=shortened(_edge_label(group, terms), CANVAS_LABEL_MAX),
             title=_edge_title(group, kg, facts, terms),
             color={"color": colour, "highlight": colour, "hover": colour},
             width=round(1 + math.log2(len(group.fact_indexes)), 2),
@@ -211,13 +226,15 @@ def _edge_label(group: EdgeGroup, terms: Terms) -> str:
 def _edge_title(group: EdgeGroup, kg: KnowledgeGraph, facts: list[Fact], terms: Terms, shown: int = 3) -> str:
     """Plain-text tooltip (vis-network writes a string title with innerText, never as HTML)."""
     subject, obj = kg.entities[group.subject_id], kg.entities[group.object_id]
-    lines = [f"{subject.label} → {obj.label}：{_edge_label(group, terms)}"]
+    limit = TOOLTIP_LINE_MAX
+    names = (shortened(subject.label, limit), shortened(obj.label, limit), shortened(_edge_label(group, terms), limit))
+    lines = [f"{names[0]} → {names[1]}：{names[2]}"]
     for i in group.fact_indexes[:shown]:
         fact = facts[i]
         article = kg.articles[fact.article_id]
-        source = article.meta.headline or article.source
+        source = shortened(article.meta.headline or article.source, limit)
         confidence = f"{terms.words['confidence']} {fact.confidence:.2f}"
-        lines.append(f"「{sentence_text(kg, fact)}」\n—— {source} · {confidence}")
+        lines.append(f"「{shortened(sentence_text(kg, fact), limit)}」\n—— {source} · {confidence}")
     if len(group.fact_indexes) > shown:
         lines.append(f"……另有 {len(group.fact_indexes) - shown} 处来源（点击连线查看）")
     return "\n".join(lines)

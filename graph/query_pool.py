@@ -30,7 +30,7 @@ from pathlib import Path
 from pyoxigraph import QueryResultsFormat, QueryTriples, RdfFormat, Store
 
 from graph.errors import KgError, QueryError
-from graph.sparql import QueryRefusedError, load_store, run_query
+from graph.sparql import QUERY_STACK_BYTES, QueryRefusedError, load_store, run_query
 from graph.sparql_results import serialize_limited
 
 log = logging.getLogger(__name__)
@@ -114,11 +114,24 @@ def answer(store: Store, job: QueryJob) -> QueryAnswer:
 
 
 def _worker_main(conn: Connection, graph: str, memory_limit_bytes: int | None) -> None:
-    """A worker: load the graph once, then answer jobs until the pipe closes."""
+    """A worker: load the graph once, then answer jobs until the pipe closes, on a thread with a deep stack."""
     # Ctrl-C in the terminal reaches the whole process group; the endpoint stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_limit_bytes is not None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit_bytes, memory_limit_bytes))
+        # The query thread's deep stack (see graph.sparql) is reserved on top of the limit.
+        address_space = memory_limit_bytes + QUERY_STACK_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    threading.stack_size(QUERY_STACK_BYTES)
+    answering = threading.Thread(target=_serve_jobs, args=(conn, graph), name="kg-query")
+    try:
+        answering.start()
+    except RuntimeError as err:
+        conn.send(("failed", f"cannot start a query thread with a {QUERY_STACK_BYTES // 2**20} MiB stack: {err}"))
+        return
+    answering.join()
+
+
+def _serve_jobs(conn: Connection, graph: str) -> None:
     try:
         store = load_store(Path(graph))
     except KgError as err:
@@ -131,6 +144,16 @@ def _worker_main(conn: Connection, graph: str, memory_limit_bytes: int | None) -
         except (EOFError, OSError):
             return
         conn.send(answer(store, job))
+
+
+def _exit_reason(code: int | None) -> str:
+    """``signal SIGSEGV`` for a process killed by a signal, else ``exit status N``."""
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            pass
+    return f"exit status {code}"
 
 
 @dataclass(eq=False)
@@ -147,7 +170,8 @@ class _Worker:
 class QueryPool:
     """``workers`` processes, each with the graph loaded, answering one query at a time under ``timeout_s``.
 
-    ``memory_limit_bytes`` caps each worker's address space (None: no cap).
+    ``memory_limit_bytes`` caps each worker's address space besides its
+    ``QUERY_STACK_BYTES`` query stack (None: no cap).
     """
 
     def __init__(
@@ -210,7 +234,8 @@ class QueryPool:
             code = worker.process.exitcode
             self._replace(worker)
             raise WorkerFailedError(
-                f"the query worker stopped (exit status {code}); a query that needs more memory than allowed ends so"
+                f"the query worker stopped ({_exit_reason(code)}); "
+                "a query that needs more memory or deeper nesting than allowed ends so"
             ) from err
         self._idle.put(worker)
         return result

@@ -27,6 +27,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,6 +83,15 @@ _UPDATE_BODY = "application/sparql-update"
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
 
 _F = TypeVar("_F")
+
+# The body of a refused request (too large, an update...) is read and dropped
+# before the connection closes: a client still sending it would otherwise get
+# a connection reset instead of the answer. One reused buffer, so memory stays
+# flat; past the byte or time bound the connection is closed anyway.
+DISCARD_CHUNK_BYTES = 64 * 1024
+DISCARD_MAX_BYTES = 64 * 2**20
+DISCARD_MAX_S = 5.0
+DISCARD_READ_TIMEOUT_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -225,6 +235,9 @@ def _host_name(header: str) -> str:
 
 class _EndpointServer(ThreadingHTTPServer):
     daemon_threads = True
+    # Connections waiting to be accepted. Past the default 5, Linux drops a
+    # burst's extra connections and their clients retry a second later.
+    request_queue_size = 64
 
     def __init__(self, config: ServerConfig, pool: QueryPool) -> None:
         self.config = config
@@ -239,6 +252,7 @@ class _EndpointHandler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     # Seconds a client may take to send its request; a slow one holds a thread.
     timeout = 30
+    _body_read = False  # whether the request's body was read (else it is dropped after an error)
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self._handle(self._get)
@@ -253,12 +267,16 @@ class _EndpointHandler(BaseHTTPRequestHandler):
         log.info("%s - %s", self.address_string(), format % args)
 
     def _handle(self, method: Callable[[SplitResult], None]) -> None:
+        self._body_read = False
         try:
             try:
                 self._check_host()
                 method(urlsplit(self.path))
             except RequestError as err:
-                self._send_text(err.status, str(err))
+                unread = 0 if self._body_read else self._declared_body_bytes()
+                self._send_text(err.status, str(err), {"Connection": "close"} if unread else {})
+                if unread:
+                    self._discard_body(unread)
         except (BrokenPipeError, ConnectionResetError):
             log.info("%s - the client left before its answer", self.address_string())
 
@@ -305,15 +323,39 @@ class _EndpointHandler(BaseHTTPRequestHandler):
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding"):
             raise RequestError(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length, not chunked")
+        length = self._declared_body_bytes()
+        if length is None:
+            raise RequestError(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
+        limit = self.server.config.max_body_bytes
+        if length > limit:
+            # Answered from the headers: the body is never held in memory.
+            raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body is over {limit} bytes")
+        self._body_read = True
+        return self.rfile.read(length)
+
+    def _declared_body_bytes(self) -> int | None:
+        """The Content-Length, or None when there is no valid one."""
         try:
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
-            raise RequestError(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length") from None
-        limit = self.server.config.max_body_bytes
-        if length < 0 or length > limit:
-            self.close_connection = True  # the unread body must not be taken for the next request
-            raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body is over {limit} bytes")
-        return self.rfile.read(length)
+            return None
+        return length if length >= 0 else None
+
+    def _discard_body(self, declared_bytes: int) -> None:
+        """Read and drop an unwanted body a chunk at a time, within ``DISCARD_MAX_BYTES`` and ``DISCARD_MAX_S``."""
+        self.close_connection = True  # the rest of the body must not be taken for a next request
+        remaining = min(declared_bytes, DISCARD_MAX_BYTES)
+        deadline = time.monotonic() + DISCARD_MAX_S
+        chunk = memoryview(bytearray(DISCARD_CHUNK_BYTES))
+        self.connection.settimeout(DISCARD_READ_TIMEOUT_S)
+        try:
+            while remaining > 0 and time.monotonic() < deadline:
+                received = self.rfile.readinto1(chunk[: min(remaining, DISCARD_CHUNK_BYTES)])
+                if not received:
+                    return
+                remaining -= received
+        except OSError:  # a timeout or a reset: the connection closes anyway
+            return
 
     def _answer(self, request: QueryRequest) -> None:
         if is_update(request.query):
@@ -355,8 +397,8 @@ class _EndpointHandler(BaseHTTPRequestHandler):
             raise RequestError(HTTPStatus.NOT_FOUND, f"this build has no {HTML_VIEW}") from None
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", body, {}, with_body=with_body)
 
-    def _send_text(self, status: HTTPStatus, message: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), {})
+    def _send_text(self, status: HTTPStatus, message: str, headers: Mapping[str, str] | None = None) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers or {})
 
     def _send(
         self, status: HTTPStatus, content_type: str, body: bytes, headers: Mapping[str, str], *, with_body: bool = True

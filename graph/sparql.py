@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO, TypeAlias
+from typing import BinaryIO, TypeAlias, TypeVar
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store
 
@@ -30,6 +31,13 @@ from graph.errors import BuildNotFoundError, InputError, QueryError
 from graph.vocab import PREFIXES
 
 QueryResults: TypeAlias = QuerySolutions | QueryBoolean | QueryTriples
+_T = TypeVar("_T")
+
+# Oxigraph parses and plans a query recursively: on a main thread's 8 MiB
+# stack a few thousand nested groups or UNION branches crash the process, so
+# queries run on a thread with this much stack (reserved, and only used as
+# deep as a query goes).
+QUERY_STACK_BYTES = 128 * 2**20
 
 # The graph files of a build, best first: N-Quads parses fastest and, like
 # TriG, keeps each article's named graph; Turtle is the union only.
@@ -248,8 +256,31 @@ def run_query_command(graph: Path, query: str, *, output_format: str, stdout: Bi
 
     text = read_query_text(query)
     store = load_store(graph)
-    results = run_query(store, text)
     out = stdout if stdout is not None else sys.stdout.buffer
-    write_results(results, out, output_format=output_format)
+    # Evaluation is lazy: writing the results runs the query, so both go on the deep stack.
+    on_deep_stack(lambda: write_results(run_query(store, text), out, output_format=output_format))
     out.flush()
     return 0
+
+
+def on_deep_stack(function: Callable[[], _T]) -> _T:
+    """``function()`` run on a thread with a ``QUERY_STACK_BYTES`` stack; what it returns or raises."""
+    outcome: list[_T] = []
+    failure: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            outcome.append(function())
+        except BaseException as err:  # noqa: BLE001 (re-raised in the caller's thread)
+            failure.append(err)
+
+    previous = threading.stack_size(QUERY_STACK_BYTES)
+    try:
+        thread = threading.Thread(target=call, name="kg-query", daemon=True)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]

@@ -23,6 +23,7 @@ import pytest
 from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from graph.cli import build_parser, main
 from graph.errors import BuildNotFoundError, InputError
 from graph.query_pool import Outcome, QueryJob, QueryPool, WorkerFailedError
 from graph.server import RESULTS_MEDIA_TYPES, ServerConfig, SparqlServer, is_loopback, negotiate, parse_accept
@@ -347,6 +348,28 @@ def test_folder_without_a_graph_fails_before_serving(tmp_path: Path) -> None:
 def test_senseless_limits_are_refused(tmp_path: Path, config: dict[str, float]) -> None:
     with pytest.raises(InputError):
         SparqlServer(ServerConfig(tmp_path, port=0, **config))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--workers=0", "kg serve: error: at least one query worker is needed, not 0\n"),
+        ("--max-body-bytes=0", "kg serve: error: the request body limit must be at least 1 byte, not 0\n"),
+    ],
+)
+def test_kg_serve_refuses_senseless_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, message: str
+) -> None:
+    build = write_sample_build(tmp_path)
+    status = main(["serve", str(build), "--port", "0", option])
+    assert (status, capsys.readouterr().err) == (InputError.exit_code, message)
+
+
+def test_kg_serve_defaults_are_the_server_defaults() -> None:
+    args = build_parser().parse_args(["serve", "output"])
+    given = (args.host, args.port, args.timeout, args.max_rows, args.max_body_bytes, args.workers)
+    config = ServerConfig(Path("output"))
+    assert given == (config.host, config.port, config.timeout_s, config.max_rows, config.max_body_bytes, config.workers)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +21,7 @@ from graph.sparql import (
     QueryRefusedError,
     is_update,
     load_store,
+    on_deep_stack,
     read_query_text,
     run_query,
     run_query_command,
@@ -479,3 +482,32 @@ def test_membership_provenance(store: Store) -> None:
 def test_every_bundled_query_has_a_readme_line() -> None:
     readme = (QUERIES / "README.md").read_text(encoding="utf-8")
     assert [p.name for p in sorted(QUERIES.glob("*.rq")) if f"`{p.name}`" not in readme] == []
+
+
+# --- Deep queries ------------------------------------------------------------------------
+
+DEPTH = 10_000  # on a main thread's 8 MiB stack, Oxigraph overflowed at 3000 nested groups
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["ASK " + "{" * DEPTH + "}" * DEPTH, "ASK { FILTER(" + "(" * DEPTH + "true" + ")" * DEPTH + ") }"],
+    ids=["groups", "parentheses"],
+)
+def test_kg_query_answers_a_deeply_nested_query(build_dir: Path, query: str) -> None:
+    # In a process of its own: a stack overflow would kill the test run, not fail one test.
+    command = [sys.executable, "-m", "graph.cli", "query", str(build_dir), query]
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=60)
+    assert (finished.returncode, finished.stdout) == (0, b"true\n")
+
+
+def test_on_deep_stack_returns_what_the_function_returns() -> None:
+    assert on_deep_stack(lambda: threading.current_thread().name) == "kg-query"
+
+
+def test_on_deep_stack_raises_what_the_function_raises() -> None:
+    def fail() -> None:
+        raise QueryError("malformed")
+
+    with pytest.raises(QueryError, match="malformed"):
+        on_deep_stack(fail)

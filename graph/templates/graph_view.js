@@ -14,6 +14,11 @@
   var DIM_EDGE = { color: "#e3e7eb", highlight: "#e3e7eb", hover: "#e3e7eb", opacity: 0.6 };
   var DIM_FONT_COLOR = "#b8c0c8";
   var MAX_SEARCH_RESULTS = 20;
+  // Texts longer than this (UTF-16 units) show their start and a button for
+  // the rest: the browser takes seconds to lay out a 100,000-character name
+  // or an article with no sentence breaks. Buttons show a shorter form.
+  var PANEL_TEXT_MAX = 2000;
+  var BUTTON_TEXT_MAX = 80;
 
   var typeByKey = index(data.types, "key");
   var predicateNames = data.predicates;
@@ -56,6 +61,33 @@
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
     if (className) node.className = className;
+    return node;
+  }
+  function cut(text, limit) {
+    var end = limit - 1;
+    // Never split a surrogate pair: the half would show as a replacement character.
+    var code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+    return text.slice(0, end) + "…";
+  }
+  function short(text, limit) {
+    text = String(text);
+    return text.length > limit ? cut(text, limit) : text;
+  }
+  // A block of text for the panel: the whole text, or its start and a button that shows the rest.
+  function textBlock(tag, text, className) {
+    text = text === undefined || text === null ? "" : String(text);
+    if (text.length <= PANEL_TEXT_MAX) return el(tag, text, className);
+    var node = el(tag, null, className);
+    var shown = el("span", cut(text, PANEL_TEXT_MAX), "kg-cut");
+    var more = el("button", "显示全部（" + text.length + " 字）", "kg-more");
+    more.type = "button";
+    more.addEventListener("click", function () {
+      shown.textContent = text;
+      node.removeChild(more);
+    });
+    node.appendChild(shown);
+    node.appendChild(more);
     return node;
   }
   function clear(node) {
@@ -217,7 +249,7 @@
 
   function entityButton(id) {
     if (!data.entities[id]) return el("span", id);
-    var button = el("button", entityLabel(id), "kg-link");
+    var button = el("button", short(entityLabel(id), BUTTON_TEXT_MAX), "kg-link");
     button.type = "button";
     button.addEventListener("click", function () { selectEntity(id); });
     return button;
@@ -230,32 +262,32 @@
     if (article.date) parts.push(article.date);
     var text = "—— " + parts.join(" · ");
     text += " · " + data.terms.confidence + " " + fact.confidence.toFixed(2);
-    return el("div", text, "kg-source");
+    return textBlock("div", text, "kg-source");
   }
 
   function factItem(fact, perspective) {
     var item = el("li", null, "kg-fact");
     var head = el("div", null, "kg-fact-head");
     if (fact.predicate === "quotation") {
-      item.appendChild(el("div", "“" + fact.text + "”", "kg-quote"));
+      item.appendChild(textBlock("div", "“" + fact.text + "”", "kg-quote"));
     } else {
       // Read the fact from the side of the entity whose panel this is.
       var role = roleText(fact);
       var relation = predicateText(fact.predicate) + (role ? "：" + role : "");
       if (perspective === fact.subject) {
-        head.appendChild(el("span", relation + " → "));
+        head.appendChild(textBlock("span", relation + " → "));
         head.appendChild(entityButton(fact.object));
       } else if (perspective === fact.object) {
         head.appendChild(entityButton(fact.subject));
-        head.appendChild(el("span", " → " + relation));
+        head.appendChild(textBlock("span", " → " + relation));
       } else {
         head.appendChild(entityButton(fact.subject));
-        head.appendChild(el("span", " → " + relation + " → "));
+        head.appendChild(textBlock("span", " → " + relation + " → "));
         head.appendChild(entityButton(fact.object));
       }
       item.appendChild(head);
     }
-    item.appendChild(el("blockquote", fact.sentence));
+    item.appendChild(textBlock("blockquote", fact.sentence));
     item.appendChild(sourceLine(fact));
     return item;
   }
@@ -263,18 +295,18 @@
   function showEntity(id) {
     var entity = data.entities[id];
     clear(panel);
-    panel.appendChild(el("h2", entity.label));
+    panel.appendChild(textBlock("h2", entity.label));
     panel.appendChild(el("p", typeText(entity.type) + " · " + data.terms.articleCount + " " + entity.articles, "kg-type"));
 
     panel.appendChild(el("h3", data.terms.alias));
-    if (entity.traditional) panel.appendChild(el("p", "繁體：" + entity.traditional, "kg-traditional"));
+    if (entity.traditional) panel.appendChild(textBlock("p", "繁體：" + entity.traditional, "kg-traditional"));
     if (entity.aliases.length === 0 && !entity.traditional) {
       panel.appendChild(el("p", "无", "kg-empty"));
     } else {
       var aliases = el("ul", null, "kg-aliases");
       entity.aliases.forEach(function (alias) {
-        var li = el("li", alias[0]);
-        li.appendChild(el("span", alias[1], "kg-reason"));
+        var li = textBlock("li", alias[0]);
+        li.appendChild(textBlock("span", alias[1], "kg-reason"));
         aliases.appendChild(li);
       });
       panel.appendChild(aliases);
@@ -308,14 +340,14 @@
     title.appendChild(entityButton(edge.to));
     panel.appendChild(title);
     var relation = data.relations.find(function (r) { return r.key === edge.kgRelation; });
-    panel.appendChild(el("p", (relation ? relation.zh + " · " + relation.en : edge.kgRelation) +
+    panel.appendChild(textBlock("p", (relation ? relation.zh + " · " + relation.en : edge.kgRelation) +
       (edge.label && edge.label !== (relation && relation.zh) ? " · " + edge.label : ""), "kg-type"));
     var facts = data.edgeFacts[edgeId].map(function (i) { return data.facts[i]; });
     panel.appendChild(el("h3", "来源（" + facts.length + "）"));
     var list = el("ul", null, "kg-facts");
     facts.forEach(function (f) {
       var item = el("li", null, "kg-fact");
-      item.appendChild(el("blockquote", f.sentence));
+      item.appendChild(textBlock("blockquote", f.sentence));
       item.appendChild(sourceLine(f));
       list.appendChild(item);
     });
@@ -364,7 +396,7 @@
     clear(resultList);
     ids.forEach(function (id) {
       var li = el("li");
-      var button = el("button", entityLabel(id));
+      var button = el("button", short(entityLabel(id), BUTTON_TEXT_MAX));
       button.type = "button";
       button.appendChild(el("span", typeText(data.entities[id].type), "kg-hint"));
       button.addEventListener("click", function () { pick(id); });
