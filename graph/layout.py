@@ -67,10 +67,24 @@ def large_graph_layout(
     graph.add_edges_from(sorted({tuple(sorted((a, b))) for a, b in edges if a != b and a in graph and b in graph}))
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     isolated = [c[0] for c in components if len(c) == 1]
-    placed = [_layout_connected(graph.subgraph(c), spacing, seed, depth=0) for c in components if len(c) > 1]
+    placed = [_layout_connected(_induced(graph, c), spacing, seed, depth=0) for c in components if len(c) > 1]
     if isolated:
         placed.append(_grid(isolated, spacing))
     return _pack(placed)
+
+
+def _induced(graph: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on ``nodes`` (sorted), nodes and edges in sorted order.
+
+    Not ``graph.subgraph``: a view on fewer than half of the nodes iterates
+    them from a set, whose order changes with each run's string hashing, and
+    spring_layout's random start follows node order.
+    """
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from((a, b) for a in nodes for b in sorted(graph.neighbors(a)) if a < b and b in keep)
+    return sub
 
 
 def _layout_connected(graph: nx.Graph, spacing: float, seed: int, depth: int) -> _Placed:
@@ -85,7 +99,7 @@ def _layout_connected(graph: nx.Graph, spacing: float, seed: int, depth: int) ->
     )
     if len(communities) == 1:
         return _sunflower(graph, spacing)
-    parts = [_layout_connected(graph.subgraph(c), spacing, seed, depth + 1) for c in communities]
+    parts = [_layout_connected(_induced(graph, c), spacing, seed, depth + 1) for c in communities]
     return _place_discs(graph, communities, parts, seed)
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 import math
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +98,39 @@ def test_big_component_layout_ignores_input_order() -> None:
 def test_isolated_nodes_are_spaced_apart() -> None:
     points = list(large_graph_layout([f"n{i}" for i in range(9)], []).values())
     assert min(math.dist(p, q) for p, q in itertools.combinations(points, 2)) == NODE_SPACING
+
+
+_LAYOUT_DIGEST = """
+import hashlib, json, sys
+sys.path.insert(0, sys.argv[1])
+from tests.test_layout import _clustered
+print(hashlib.sha256(json.dumps(sorted(__import__("graph.layout").layout.large_graph_layout(*_clustered()).items())).encode()).hexdigest())
+"""
+
+
+def _clustered() -> tuple[list[str], list[tuple[str, str]]]:
+    """Stars of every size, some joined: small components, spring-laid ones and one split into communities."""
+    nodes: list[str] = []
+    edges: list[tuple[str, str]] = []
+    for size in (1, 2, 5, 40, SPRING_MAX // 2 + 20, SPRING_MAX // 2 + 30):
+        star_nodes, star_edges = _star(f"hub{size}", size)
+        nodes += star_nodes
+        edges += star_edges
+    edges.append((f"hub{SPRING_MAX // 2 + 20}", f"hub{SPRING_MAX // 2 + 30}"))
+    return nodes, edges
+
+
+def test_layout_is_the_same_whatever_the_string_hashing() -> None:
+    # Set order of strings changes with PYTHONHASHSEED; the page must not.
+    root = Path(__file__).resolve().parent.parent
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", _LAYOUT_DIGEST, str(root)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
