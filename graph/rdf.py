@@ -29,11 +29,13 @@ import re
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -44,6 +46,9 @@ from graph.model import Alias, Article, Entity, EntityType, Fact, Mention, Predi
 from graph.rdf_text import to_nquads as _nquads_text
 from graph.rdf_text import to_trig as _trig_text
 from graph.rdf_text import to_turtle as _turtle_text
+from graph.rdf_text import write_nquads_to as _write_nquads
+from graph.rdf_text import write_trig_to as _write_trig
+from graph.rdf_text import write_turtle_to as _write_turtle
 from graph.script import to_simplified
 from graph.vocab import (
     DIRECT_PROPERTY,
@@ -547,15 +552,18 @@ def to_nquads(kg: KnowledgeGraph) -> str:
     return _nquads_text(iter_quads(kg))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """UTF-8 text to ``path`` through a temporary file in the same folder and os.replace."""
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[IO[str]]:
+    """A text file that appears at ``path`` whole or not at all: written to a
+    temporary file in the same folder, synced, then renamed over ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Mode "x" with the umask's permissions (mkstemp would make the file private).
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with tmp.open("x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        # A large buffer: the writers hand over one statement or block at a time.
+        with tmp.open("x", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -563,16 +571,23 @@ def _write_atomic(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# The writers stream: statements are sorted on disk beside the output
+# (graph.sorted_runs), so a build of any size is written in bounded memory.
+
+
 def write_turtle(kg: KnowledgeGraph, path: Path) -> None:
     """Write ``to_turtle(kg)`` to ``path`` atomically."""
-    _write_atomic(path, to_turtle(kg))
+    with _atomic_file(path) as fh:
+        _write_turtle(fh, iter_quads(kg), prefixes=PREFIXES, base=str(KGR), workdir=Path(path).parent)
 
 
 def write_trig(kg: KnowledgeGraph, path: Path) -> None:
     """Write ``to_trig(kg)`` to ``path`` atomically."""
-    _write_atomic(path, to_trig(kg))
+    with _atomic_file(path) as fh:
+        _write_trig(fh, iter_quads(kg), prefixes=PREFIXES, base=str(KGR), workdir=Path(path).parent)
 
 
 def write_nquads(kg: KnowledgeGraph, path: Path) -> None:
     """Write ``to_nquads(kg)`` to ``path`` atomically."""
-    _write_atomic(path, to_nquads(kg))
+    with _atomic_file(path) as fh:
+        _write_nquads(fh, iter_quads(kg), workdir=Path(path).parent)

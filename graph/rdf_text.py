@@ -21,13 +21,19 @@ bug upstream and raises ``ValueError``.
 
 from __future__ import annotations
 
+import io
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain, groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import IO
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
+
+from graph.sorted_runs import sorted_unique
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -49,6 +55,8 @@ _BARE_FORMS = {
 # A prefixed name's local part we are willing to write: a conservative subset
 # of Turtle's PN_LOCAL (ASCII letters, digits, '_' and '-'; no dots).
 _SAFE_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+CACHE_LIMIT = 100_000  # rendered terms kept per writer
 
 
 def _escape_char(ch: str) -> str:
@@ -112,21 +120,46 @@ def _quads(data: RdfData) -> Iterable[Quad]:
         yield from data
 
 
+def write_nquads_to(out: IO[str], data: RdfData, *, workdir: Path | None = None) -> None:
+    """N-Quads of ``data`` into ``out``, one statement a line, lines sorted and unique.
+
+    Lines are sorted on disk when there are many (``graph.sorted_runs``), so
+    memory holds a run of them, not the whole graph.
+    """
+    term = _BoundedCache(nt_term)
+
+    def lines() -> Iterator[str]:
+        for s, p, o, g in _quads(data):
+            graph = f" {term(g)}" if g is not None else ""
+            yield f"{term(s)} {term(p)} {term(o)}{graph} .\n"
+
+    out.writelines(sorted_unique(lines(), workdir=workdir))
+
+
 def to_nquads(data: RdfData) -> str:
     """N-Quads of ``data``, one statement a line, lines sorted and unique."""
-    cache: dict[Node, str] = {}
+    out = io.StringIO()
+    write_nquads_to(out, data)
+    return out.getvalue()
 
-    def term(t: Node) -> str:
-        text = cache.get(t)
+
+class _BoundedCache:
+    """``render(term)`` remembered for the terms met lately: entity and
+    predicate IRIs recur on every line, while the many one-off literals must
+    not pile up for the length of a large build."""
+
+    def __init__(self, render: Callable[[Node], str], limit: int = CACHE_LIMIT) -> None:
+        self._render = render
+        self._limit = limit
+        self._cache: dict[Node, str] = {}
+
+    def __call__(self, term: Node) -> str:
+        text = self._cache.get(term)
         if text is None:
-            text = cache[t] = nt_term(t)
+            if len(self._cache) >= self._limit:
+                self._cache.clear()
+            text = self._cache[term] = self._render(term)
         return text
-
-    lines = set()
-    for s, p, o, g in _quads(data):
-        graph = f" {term(g)}" if g is not None else ""
-        lines.add(f"{term(s)} {term(p)} {term(o)}{graph} .\n")
-    return "".join(sorted(lines))
 
 
 class _TurtleTerms:
@@ -136,21 +169,12 @@ class _TurtleTerms:
         # Longest namespace first, so the most specific prefix wins.
         self._prefixes = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self._base = base
-        self._cache: dict[Node, str] = {}
-        self._nt_cache: dict[Node, str] = {}
-
-    def nt(self, term: Node) -> str:
-        """The N-Triples form, the sort key of every level of a block."""
-        text = self._nt_cache.get(term)
-        if text is None:
-            text = self._nt_cache[term] = nt_term(term)
-        return text
+        # The N-Triples form is the sort key of every level of a block.
+        self.nt = _BoundedCache(nt_term)
+        self._turtle = _BoundedCache(self._render)
 
     def __call__(self, term: Node) -> str:
-        text = self._cache.get(term)
-        if text is None:
-            text = self._cache[term] = self._render(term)
-        return text
+        return self._turtle(term)
 
     def _render(self, term: Node) -> str:
         if isinstance(term, URIRef):
@@ -195,42 +219,84 @@ def _header(prefixes: Mapping[str, str], base: str | None) -> list[str]:
     return lines
 
 
-def _blocks(triples: Iterable[tuple[Node, Node, Node]], term: _TurtleTerms, indent: str) -> list[str]:
-    """Subject blocks ``s p o, o ; p o .``, every level sorted by N-Triples form."""
-    by_subject: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
-    for s, p, o in triples:
-        by_subject[s][p].add(o)
-    blocks = []
-    for s in sorted(by_subject, key=term.nt):
-        predicates = by_subject[s]
-        # rdf:type first ("a"), then the others by IRI.
-        order = sorted(predicates, key=lambda p: (str(p) != _RDF_TYPE, str(p)))
-        parts = []
-        for p in order:
-            verb = "a" if str(p) == _RDF_TYPE else term(p)
-            objects = ", ".join(term(o) for o in sorted(predicates[p], key=term.nt))
-            parts.append(f"{verb} {objects}")
-        blocks.append(f"{indent}{term(s)} " + f" ;\n{indent}    ".join(parts) + " .")
-    return blocks
+# One statement ready to be written, in the order of a Turtle block:
+# (N-Triples of s, predicate order, N-Triples of o, Turtle of s, verb, Turtle of o).
+# Sorting these tuples sorts subjects, then predicates (rdf:type first, as
+# "a"), then objects; the Turtle forms follow from the first three.
+_Statement = tuple[str, str, str, str, str, str]
+
+
+def _statement(term: _TurtleTerms, s: Node, p: Node, o: Node) -> _Statement:
+    predicate = str(p)
+    if predicate == _RDF_TYPE:
+        return (term.nt(s), "0", term.nt(o), term(s), "a", term(o))
+    return (term.nt(s), "1" + predicate, term.nt(o), term(s), term(p), term(o))
+
+
+def _blocks(statements: Iterable[_Statement], indent: str) -> Iterator[str]:
+    """Subject blocks ``s p o, o ; p o .`` from sorted, unique statements."""
+    for _, about in groupby(statements, key=itemgetter(0)):
+        rows = list(about)
+        parts = [
+            f"{same[0][4]} " + ", ".join(row[5] for row in same)
+            for same in (list(group) for _, group in groupby(rows, key=itemgetter(1)))
+        ]
+        yield f"{indent}{rows[0][3]} " + f" ;\n{indent}    ".join(parts) + " ."
+
+
+def _write_joined(out: IO[str], parts: Iterable[str], separator: str) -> None:
+    for i, part in enumerate(parts):
+        if i:
+            out.write(separator)
+        out.write(part)
+
+
+def write_turtle_to(
+    out: IO[str], data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None, workdir: Path | None = None
+) -> None:
+    """Turtle of ``data`` into ``out``; a dataset is written as the union of its graphs."""
+    term = _TurtleTerms(prefixes, base)
+    statements = sorted_unique((_statement(term, s, p, o) for s, p, o, _ in _quads(data)), workdir=workdir)
+    out.write("\n".join(_header(prefixes, base)) + "\n\n")
+    _write_joined(out, _blocks(statements, ""), "\n\n")
+    out.write("\n")
+
+
+def write_trig_to(
+    out: IO[str], data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None, workdir: Path | None = None
+) -> None:
+    """TriG of ``data`` into ``out``: the default graph's triples first, then each named graph, by name."""
+    term = _TurtleTerms(prefixes, base)
+    # The graph's sort key leads: "" (the default graph) before "1" + its N-Triples form.
+    statements = sorted_unique(
+        (
+            ("", "", *_statement(term, s, p, o)) if g is None else ("1" + term.nt(g), term(g), *_statement(term, s, p, o))
+            for s, p, o, g in _quads(data)
+        ),
+        workdir=workdir,
+    )
+    out.write("\n".join(_header(prefixes, base)))
+    for key, rows in groupby(statements, key=itemgetter(0)):
+        out.write("\n\n")
+        if not key:
+            _write_joined(out, _blocks((row[2:] for row in rows), ""), "\n\n")
+            continue
+        first = next(rows)
+        out.write(f"{first[1]} {{\n")
+        _write_joined(out, _blocks((row[2:] for row in chain((first,), rows)), "    "), "\n\n")
+        out.write("\n}")
+    out.write("\n")
 
 
 def to_turtle(data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None) -> str:
     """Turtle of ``data``; a dataset is written as the union of its graphs."""
-    term = _TurtleTerms(prefixes, base)
-    triples = {(s, p, o) for s, p, o, _ in _quads(data)}
-    return "\n".join(_header(prefixes, base)) + "\n\n" + "\n\n".join(_blocks(triples, term, "")) + "\n"
+    out = io.StringIO()
+    write_turtle_to(out, data, prefixes=prefixes, base=base)
+    return out.getvalue()
 
 
 def to_trig(data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None) -> str:
     """TriG of ``data``: the default graph's triples first, then each named graph, by name."""
-    term = _TurtleTerms(prefixes, base)
-    graphs: dict[Node | None, set[tuple[Node, Node, Node]]] = defaultdict(set)
-    for s, p, o, g in _quads(data):
-        graphs[g].add((s, p, o))
-    sections = ["\n".join(_header(prefixes, base))]
-    if graphs.get(None):
-        sections.append("\n\n".join(_blocks(graphs[None], term, "")))
-    for name in sorted((g for g in graphs if g is not None), key=term.nt):
-        body = "\n\n".join(_blocks(graphs[name], term, "    "))
-        sections.append(f"{term(name)} {{\n{body}\n}}")
-    return "\n\n".join(sections) + "\n"
+    out = io.StringIO()
+    write_trig_to(out, data, prefixes=prefixes, base=base)
+    return out.getvalue()
