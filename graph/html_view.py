@@ -51,6 +51,10 @@ from graph.model import EntityType, Fact, Predicate
 
 DEFAULT_TITLE = "知识图谱"
 PRECOMPUTED_LAYOUT_ABOVE = 1000  # entities; more than this and the browser's physics would take too long
+# Entities drawn at most: the most mentioned ones. A browser cannot show a
+# hundred thousand nodes usefully, and the page would grow with the corpus;
+# the RDF files and `kg query` always have the whole graph.
+VIEW_ENTITY_LIMIT = 5000
 VIS_NETWORK_VERSION = "9.1.2"  # the build bundled in pyvis
 LAYOUT_SEED = 20240601  # vis-network's randomSeed: the same page draws the same layout every time
 
@@ -94,8 +98,13 @@ _JSON_SCRIPT_ESCAPES = (
 def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
     """The whole ``graph.html`` page for ``kg``, as text.
 
-    Deterministic: the same graph gives the same bytes.
+    Deterministic: the same graph gives the same bytes. Above
+    ``VIEW_ENTITY_LIMIT`` entities, the page shows the most mentioned ones
+    and says how many it left out.
     """
+    omitted = max(0, len(kg.entities) - VIEW_ENTITY_LIMIT)
+    if omitted:
+        kg = kg.restricted_to(most_mentioned(kg, VIEW_ENTITY_LIMIT))
     terms = Terms.from_ontology()
     precomputed = len(kg.entities) > PRECOMPUTED_LAYOUT_ABOVE
     physics = bool(kg.entities) and not precomputed
@@ -112,6 +121,7 @@ def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
         "entities": entity_records(kg, facts, mentioned_in),
         "facts": fact_records(kg, facts, articles),
         "nodes": network.nodes,
+        "omitted": omitted,
         "physics": physics,
         "predicates": {p.value: names for p, names in terms.predicates.items()},
         "relations": legend(Counter(g.predicate for g in groups), RELATION_COLOURS, terms.predicates),
@@ -129,6 +139,13 @@ def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
         data_json=script_json(data),
         options_json=script_json(_vis_options(len(kg.entities), physics=physics, precomputed=precomputed)),
     )
+
+
+def most_mentioned(kg: KnowledgeGraph, limit: int) -> list[str]:
+    """Ids of the ``limit`` entities mentioned in the most articles (ties by id)."""
+    mentioned_in = kg.articles_mentioning()
+    ranked = sorted(kg.entities, key=lambda entity_id: (-len(mentioned_in.get(entity_id, ())), entity_id))
+    return ranked[:limit]
 
 
 def write_html(kg: KnowledgeGraph, path: Path, *, title: str = DEFAULT_TITLE) -> None:

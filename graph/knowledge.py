@@ -84,6 +84,22 @@ class KnowledgeGraph:
                 seen[m.entity_id].add(m.article_id)
         return seen
 
+    def restricted_to(self, entity_ids: Iterable[str]) -> KnowledgeGraph:
+        """The part of the graph about ``entity_ids``: those entities, their
+        mentions, the facts between them (and their quotations), and the
+        articles these come from."""
+        keep = set(entity_ids) & set(self.entities)
+        facts = [f for f in self.facts if f.subject_id in keep and (f.object_id is None or f.object_id in keep)]
+        mentions = [m for m in self.mentions if m.entity_id in keep]
+        article_ids = {f.article_id for f in facts} | {m.article_id for m in mentions}
+        return KnowledgeGraph(
+            articles={k: a for k, a in self.articles.items() if k in article_ids},
+            languages={k: v for k, v in self.languages.items() if k in article_ids},
+            entities={k: e for k, e in self.entities.items() if k in keep},
+            mentions=mentions,
+            facts=facts,
+        )
+
     def facts_of(self, entity_id: str) -> Iterator[Fact]:
         for fact in self.sorted_facts():
             if entity_id in (fact.subject_id, fact.object_id):

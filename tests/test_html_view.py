@@ -23,6 +23,7 @@ from html_samples import (
     synthetic_graph,
 )
 
+from graph import html_view
 from graph.html_view import PRECOMPUTED_LAYOUT_ABOVE, render_html, script_json, write_html
 from graph.knowledge import KnowledgeGraph
 from graph.model import EntityType, Predicate
@@ -335,3 +336,33 @@ def test_write_html_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> Non
     target.write_text("old", encoding="utf-8")
     write_html(sample_graph(), target)
     assert [p.name for p in tmp_path.iterdir()] == ["graph.html"] and target.read_text(encoding="utf-8") != "old"
+
+
+def test_view_of_a_huge_graph_draws_the_most_mentioned(monkeypatch: pytest.MonkeyPatch) -> None:
+    kg = sample_graph()
+    mentioned_in = kg.articles_mentioning()
+    monkeypatch.setattr(html_view, "VIEW_ENTITY_LIMIT", 2)
+    data = _json_script(render_html(kg), "kg-data")
+    expected = sorted(kg.entities, key=lambda e: (-len(mentioned_in.get(e, ())), e))[:2]
+    assert sorted(n["id"] for n in data["nodes"]) == sorted(expected)
+    assert sorted(data["entities"]) == sorted(expected)
+    assert data["omitted"] == len(kg.entities) - 2
+    shown = set(expected)
+    assert all(e["from"] in shown and e["to"] in shown for e in data["edges"])
+    assert all(f["subject"] in shown and f["object"] in (None, *shown) for f in data["facts"])
+
+
+def test_view_within_the_limit_omits_nothing(sample_data: dict) -> None:
+    assert sample_data["omitted"] == 0
+
+
+def test_restricted_graph_keeps_facts_between_kept_entities_only() -> None:
+    kg = synthetic_graph(50)
+    kept = sorted(kg.entities)[:10]
+    part = kg.restricted_to(kept)
+    assert sorted(part.entities) == kept
+    assert part.facts and all(f.subject_id in kept and f.object_id in kept for f in part.facts)
+    assert {f.fact_id for f in part.facts} == {
+        f.fact_id for f in kg.facts if f.subject_id in kept and f.object_id in kept
+    }
+    assert all(m.entity_id in kept for m in part.mentions)

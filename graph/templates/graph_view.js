@@ -132,7 +132,8 @@
   });
 
   function showCounts() {
-    status.textContent = nodeView.length + " 个实体 · " + edgeView.length + " 条关系";
+    status.textContent = nodeView.length + " 个实体 · " + edgeView.length + " 条关系" +
+      (data.omitted ? " · 另有 " + data.omitted + " 个提及较少的实体未画出（完整图谱见 graph.ttl）" : "");
   }
 
   /* ---- legend and filters ---- */
