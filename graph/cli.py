@@ -48,6 +48,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         max_rows=args.max_rows,
         max_body_bytes=args.max_body_bytes,
         workers=args.workers,
+        cache_mb=args.cache_mb,
     )
 
 
@@ -145,6 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--workers", type=int, default=2, metavar="N", help="query processes, each with the graph loaded (default 2)"
+    )
+    serve.add_argument(
+        "--cache-mb",
+        type=float,
+        default=64,
+        metavar="MB",
+        help="answers kept for repeated queries; the graph is read-only, so they stay right (default 64; 0: none)",
     )
     serve.set_defaults(func=_cmd_serve)
 

@@ -22,6 +22,7 @@ import resource
 import signal
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -167,11 +168,56 @@ class _Worker:
         self.conn.close()
 
 
+DEFAULT_CACHE_BYTES = 64 * 2**20
+
+
+class AnswerCache:
+    """Answers by job, the least recently used dropped first, up to ``max_bytes`` of bodies.
+
+    The graph a pool serves never changes while it serves it, so an answer
+    stays right: a repeated query (a dashboard, the bundled queries) is
+    answered without a worker. Failures and time-outs are not kept: they may
+    not happen again.
+    """
+
+    KEPT = frozenset({Outcome.OK, Outcome.MALFORMED, Outcome.REFUSED, Outcome.NOT_ACCEPTABLE})
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._answers: OrderedDict[QueryJob, QueryAnswer] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, job: QueryJob) -> QueryAnswer | None:
+        with self._lock:
+            found = self._answers.get(job)
+            if found is not None:
+                self._answers.move_to_end(job)
+            return found
+
+    def put(self, job: QueryJob, answer: QueryAnswer) -> None:
+        size = len(answer.body) + len(job.query)
+        if answer.outcome not in self.KEPT or size > self.max_bytes:
+            return
+        with self._lock:
+            if job in self._answers:
+                return
+            self._answers[job] = answer
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                old_job, old = self._answers.popitem(last=False)
+                self._bytes -= len(old.body) + len(old_job.query)
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
 class QueryPool:
     """``workers`` processes, each with the graph loaded, answering one query at a time under ``timeout_s``.
 
     ``memory_limit_bytes`` caps each worker's address space besides its
-    ``QUERY_STACK_BYTES`` query stack (None: no cap).
+    ``QUERY_STACK_BYTES`` query stack (None: no cap). Answers are cached up
+    to ``cache_bytes`` (0: no cache).
     """
 
     def __init__(
@@ -182,8 +228,10 @@ class QueryPool:
         timeout_s: float,
         memory_limit_bytes: int | None = None,
         start_timeout_s: float = 300.0,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
     ) -> None:
         self.graph = graph
+        self.cache = AnswerCache(cache_bytes)
         self.workers = workers
         self.timeout_s = timeout_s
         self.memory_limit_bytes = memory_limit_bytes
@@ -218,6 +266,9 @@ class QueryPool:
         ``QueryTimeoutError`` past the time limit, the wait for a free worker
         included; ``WorkerFailedError`` if the worker dies.
         """
+        cached = self.cache.get(job)
+        if cached is not None:
+            return cached
         deadline = time.monotonic() + self.timeout_s
         try:
             worker = self._idle.get(timeout=self.timeout_s)
@@ -238,6 +289,7 @@ class QueryPool:
                 "a query that needs more memory or deeper nesting than allowed ends so"
             ) from err
         self._idle.put(worker)
+        self.cache.put(job, result)
         return result
 
     def close(self) -> None:

@@ -41,6 +41,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat
 
 from graph.errors import InputError
 from graph.query_pool import (
+    DEFAULT_CACHE_BYTES,
     Outcome,
     QueryAnswer,
     QueryJob,
@@ -106,6 +107,7 @@ class ServerConfig:
     max_body_bytes: int = 1_000_000
     workers: int = 2
     memory_limit_bytes: int | None = None  # per worker; None: default_memory_limit of the graph file
+    cache_bytes: int = DEFAULT_CACHE_BYTES  # answers kept for repeated queries; 0: none
 
     def check(self) -> None:
         """``InputError`` for a limit that makes no sense."""
@@ -115,6 +117,8 @@ class ServerConfig:
             raise InputError(f"the row limit must be at least 1, not {self.max_rows}")
         if self.max_body_bytes < 1:
             raise InputError(f"the request body limit must be at least 1 byte, not {self.max_body_bytes}")
+        if self.cache_bytes < 0:
+            raise InputError(f"the answer cache cannot be negative, not {self.cache_bytes}")
         if self.workers < 1:
             raise InputError(f"at least one query worker is needed, not {self.workers}")
         if self.memory_limit_bytes is not None and self.memory_limit_bytes < 2**20:
@@ -441,6 +445,7 @@ class SparqlServer:
             workers=config.workers,
             timeout_s=config.timeout_s,
             memory_limit_bytes=config.memory_limit_bytes or default_memory_limit(graph),
+            cache_bytes=config.cache_bytes,
         )
         self._http: _EndpointServer | None = None
 
@@ -493,12 +498,15 @@ def serve(
     max_body_bytes: int = 1_000_000,
     workers: int = 2,
     memory_limit_bytes: int | None = None,
+    cache_mb: float = DEFAULT_CACHE_BYTES / 2**20,
 ) -> int:
     """``kg serve``: serve ``build_dir`` until Ctrl-C; returns the exit status 0.
 
     example: kg serve output --port 8000
     """
-    config = ServerConfig(build_dir, host, port, timeout_s, max_rows, max_body_bytes, workers, memory_limit_bytes)
+    config = ServerConfig(
+        build_dir, host, port, timeout_s, max_rows, max_body_bytes, workers, memory_limit_bytes, int(cache_mb * 2**20)
+    )
     if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))

@@ -25,7 +25,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from graph.cli import build_parser, main
 from graph.errors import BuildNotFoundError, InputError
-from graph.query_pool import Outcome, QueryJob, QueryPool, WorkerFailedError
+from graph.query_pool import AnswerCache, Outcome, QueryAnswer, QueryJob, QueryPool, WorkerFailedError
 from graph.server import RESULTS_MEDIA_TYPES, ServerConfig, SparqlServer, is_loopback, negotiate, parse_accept
 from tests.sparql_samples import SAMPLE_HTML, write_sample_build
 
@@ -290,7 +290,9 @@ def test_endless_query_stops_at_the_time_limit_while_others_are_answered(endpoin
 def test_endpoint_recovers_after_a_stopped_query(endpoint: Endpoint) -> None:
     assert get_query(endpoint, ENDLESS).status == 503
     with ThreadPoolExecutor(max_workers=2) as clients:
-        replies = list(clients.map(lambda q: get_query(endpoint, q), ["ASK { ?p a schema:Person }"] * 2))
+        # Two new query texts: answers from the cache would prove nothing.
+        queries = [f"ASK {{ ?p a schema:Person }} # after a stopped query, {i}" for i in range(2)]
+        replies = list(clients.map(lambda q: get_query(endpoint, q), queries))
     assert [r.status for r in replies] == [200, 200]
 
 
@@ -343,7 +345,7 @@ def test_folder_without_a_graph_fails_before_serving(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "config",
-    [{"timeout_s": 0}, {"max_rows": 0}, {"max_body_bytes": 0}, {"workers": 0}],
+    [{"timeout_s": 0}, {"max_rows": 0}, {"max_body_bytes": 0}, {"workers": 0}, {"cache_bytes": -1}],
 )
 def test_senseless_limits_are_refused(tmp_path: Path, config: dict[str, float]) -> None:
     with pytest.raises(InputError):
@@ -367,9 +369,54 @@ def test_kg_serve_refuses_senseless_options(
 
 def test_kg_serve_defaults_are_the_server_defaults() -> None:
     args = build_parser().parse_args(["serve", "output"])
-    given = (args.host, args.port, args.timeout, args.max_rows, args.max_body_bytes, args.workers)
+    given = (args.host, args.port, args.timeout, args.max_rows, args.max_body_bytes, args.workers, args.cache_mb * 2**20)
     config = ServerConfig(Path("output"))
-    assert given == (config.host, config.port, config.timeout_s, config.max_rows, config.max_body_bytes, config.workers)
+    assert given == (
+        config.host,
+        config.port,
+        config.timeout_s,
+        config.max_rows,
+        config.max_body_bytes,
+        config.workers,
+        config.cache_bytes,
+    )
+
+
+def test_repeated_query_is_answered_from_the_cache(tmp_path: Path) -> None:
+    build = write_sample_build(tmp_path)
+    with QueryPool(build, workers=1, timeout_s=30) as pool:
+        first = pool.run(json_job("SELECT ?p { ?p a schema:Person }"))
+        (worker,) = pool._all
+        worker.process.kill()  # no worker left to answer
+        worker.process.join()
+        again = pool.run(json_job("SELECT ?p { ?p a schema:Person }"))
+        with pytest.raises(WorkerFailedError):
+            pool.run(json_job("SELECT ?o { ?o a schema:Organization }"))
+    assert first.outcome is Outcome.OK and b"bindings" in first.body
+    assert again == first
+
+
+def test_cache_drops_the_least_recently_used_past_its_size() -> None:
+    cache = AnswerCache(max_bytes=100)
+    jobs = [json_job(f"ASK {{}} # {i}") for i in range(3)]  # 10 characters each
+    for job in jobs[:2]:
+        cache.put(job, QueryAnswer(Outcome.OK, b"x" * 40))
+    assert cache.get(jobs[0]) is not None  # now the most recently used
+    cache.put(jobs[2], QueryAnswer(Outcome.OK, b"x" * 40))
+    assert (cache.get(jobs[0]) is not None, cache.get(jobs[1]), cache.get(jobs[2]) is not None) == (True, None, True)
+
+
+@pytest.mark.parametrize("outcome", [Outcome.FAILED])
+def test_cache_keeps_no_failure(outcome: Outcome) -> None:
+    cache = AnswerCache(max_bytes=1000)
+    cache.put(json_job("ASK {}"), QueryAnswer(outcome, message="boom"))
+    assert len(cache) == 0
+
+
+def test_cache_of_zero_bytes_keeps_nothing() -> None:
+    cache = AnswerCache(max_bytes=0)
+    cache.put(json_job("ASK {}"), QueryAnswer(Outcome.OK, b"{}"))
+    assert cache.get(json_job("ASK {}")) is None
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,8 @@ def run_clients(served: KgServe, requests: list[LoadRequest], expected: dict[Loa
 @pytest.fixture(scope="module")
 def load_report(build: Path) -> Iterator[LoadReport]:
     mix = load_mix()
-    with kg_serve(build, "--workers", str(LOAD_WORKERS), "--timeout", "30") as served:
+    # No answer cache: every one of the 500 queries must be run by a worker.
+    with kg_serve(build, "--workers", str(LOAD_WORKERS), "--timeout", "30", "--cache-mb", "0") as served:
         expected = {request: request.send(served.sparql) for request in mix}  # one at a time
         warm_up = run_clients(served, list(islice(cycle(mix), WARM_UP_QUERIES)), expected)
         threads_idle = status_field(served.pid, "Threads")
@@ -189,7 +190,8 @@ def test_workers_option_sets_the_number_of_query_workers(load_report: LoadReport
 
 @pytest.fixture(scope="module")
 def abused(build: Path) -> Iterator[KgServe]:
-    options = ["--timeout", str(TIMEOUT_S), "--workers", "2", "--max-body-bytes", str(MAX_BODY)]
+    # No answer cache: "answers again" must mean a live worker answered.
+    options = ["--timeout", str(TIMEOUT_S), "--workers", "2", "--max-body-bytes", str(MAX_BODY), "--cache-mb", "0"]
     with kg_serve(build, *options) as served:
         yield served
 
