@@ -70,7 +70,7 @@ class Progress:
         self.last = now
         self.shown = True
         rate = chars / max(now - self.started, 1e-9)
-        line = f"  {done} articles, {chars:,} characters, {rate:,.0f} chars/s"
+        line = f"  {done:,} article{'' if done == 1 else 's'}, {chars:,} characters, {rate:,.0f} chars/s"
         if self.interactive:
             print(f"\r{line}", end="", file=sys.stderr, flush=True)
         elif not force:
