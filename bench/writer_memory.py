@@ -50,10 +50,12 @@ def measure(writer: str, articles: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="kg-writer-") as folder:
         path = Path(folder) / f"out.{writer}"
         if writer == "results":
-            from graph.results_io import dump_result
+            from graph.results_io import ResultSpool
 
-            with path.open("w", encoding="utf-8") as fh:
-                fh.write("".join(dump_result(r) + "\n" for r in results))  # as graph.build writes it
+            with ResultSpool(Path(folder)) as spool:  # as graph.build writes it: spooled, then sorted
+                for result in results:
+                    spool.add(result)
+                spool.write_sorted(path)
         elif writer == "html":
             from graph.html_view import write_html
 

@@ -338,12 +338,10 @@ def write_outputs(
     the manifest never names results that were not written.
     """
     from graph.html_view import write_html
-    from graph.rdf import write_nquads, write_trig, write_turtle
+    from graph.rdf import write_rdf_files
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_turtle(kg, out_dir / "graph.ttl")
-    write_trig(kg, out_dir / "graph.trig")
-    write_nquads(kg, out_dir / "graph.nq")
+    write_rdf_files(kg, turtle=out_dir / "graph.ttl", trig=out_dir / "graph.trig", nquads=out_dir / "graph.nq")
     write_html(kg, out_dir / "graph.html")
     _atomic_write_text(
         out_dir / PROBLEMS_FILE,

@@ -29,7 +29,7 @@ import re
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -47,6 +47,7 @@ from graph.rdf_text import to_nquads as _nquads_text
 from graph.rdf_text import to_trig as _trig_text
 from graph.rdf_text import to_turtle as _turtle_text
 from graph.rdf_text import write_nquads_to as _write_nquads
+from graph.rdf_text import write_rdf as _write_rdf
 from graph.rdf_text import write_trig_to as _write_trig
 from graph.rdf_text import write_turtle_to as _write_turtle
 from graph.script import to_simplified
@@ -234,6 +235,7 @@ def text_literal(text: str, language: str | None) -> Literal:
     return Literal(text, lang=language) if language and has_han(text) else Literal(text)
 
 
+@lru_cache(maxsize=4096)
 def confidence_literal(confidence: float) -> Literal:
     """``xsd:decimal`` rounded to three places, shortest form (0.9, not 0.900)."""
     if not math.isfinite(confidence):
@@ -243,8 +245,20 @@ def confidence_literal(confidence: float) -> Literal:
     return Literal(lexical + "0" if lexical.endswith(".") else lexical, datatype=XSD.decimal)
 
 
+# rdflib's namespaces build a new URIRef on each attribute access (and
+# Literal() is slow): the terms of the writer's inner loops are made once.
+_RDF_TYPE = RDF.type
+_WAS_DERIVED_FROM = PROV.wasDerivedFrom
+
+
+@lru_cache(maxsize=1 << 16)
 def _integer(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
+
+
+@lru_cache(maxsize=4096)
+def _rule_literal(rule: str) -> Literal:
+    return Literal(rule)
 
 
 def _date_literal(text: str) -> Literal:
@@ -284,7 +298,7 @@ def _ai_model_lexicon_ids() -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     lexicon = Graph().parse(path, format="turtle")
-    return frozenset(str(s)[len(LEX) :] for s in lexicon.subjects(RDF.type, KG.AIModel) if str(s).startswith(LEX))
+    return frozenset(str(s)[len(LEX) :] for s in lexicon.subjects(_RDF_TYPE, KG.AIModel) if str(s).startswith(LEX))
 
 
 @dataclass(frozen=True)
@@ -295,9 +309,9 @@ class _EntityStats:
 
 def _entity_triples(entity: Entity, stats: _EntityStats) -> Iterator[Triple]:
     node = entity_iri(entity.entity_id)
-    yield node, RDF.type, TYPE_IRI[entity.entity_type]
+    yield node, _RDF_TYPE, TYPE_IRI[entity.entity_type]
     if entity.entity_type is EntityType.SOFTWARE and entity.lexicon_id in _ai_model_lexicon_ids():
-        yield node, RDF.type, KG.AIModel
+        yield node, _RDF_TYPE, KG.AIModel
     label = label_literal(entity.label)
     yield node, RDFS.label, label
     yield node, SKOS.prefLabel, label
@@ -307,7 +321,7 @@ def _entity_triples(entity: Entity, stats: _EntityStats) -> Iterator[Triple]:
         yield node, SKOS.altLabel, name_literal(alias.text)
         alias_node = alias_iri(entity.entity_id, alias)
         yield node, KG.alias, alias_node
-        yield alias_node, RDF.type, SKOSXL.Label
+        yield alias_node, _RDF_TYPE, SKOSXL.Label
         yield alias_node, SKOSXL.literalForm, name_literal(alias.text)
         yield alias_node, KG.aliasReason, Literal(alias.reason)
     yield node, KG.mentionCount, _integer(stats.mentions)
@@ -337,7 +351,7 @@ def _entity_stats(kg: KnowledgeGraph) -> dict[str, _EntityStats]:
 
 def _role_triples(role: str) -> Iterator[Triple]:
     node = role_iri(role)
-    yield node, RDF.type, ORG.Role
+    yield node, _RDF_TYPE, ORG.Role
     yield node, RDFS.label, label_literal(normalize_role(role))
 
 
@@ -347,7 +361,7 @@ def _role_triples(role: str) -> Iterator[Triple]:
 def _article_triples(article: Article, language: str | None, mentioned: Iterable[str]) -> Iterator[Triple]:
     node = article_iri(article.article_id)
     meta = article.meta
-    yield node, RDF.type, SCHEMA.NewsArticle
+    yield node, _RDF_TYPE, SCHEMA.NewsArticle
     if language:
         yield node, SCHEMA.inLanguage, Literal(language)
     if meta.headline:
@@ -374,11 +388,11 @@ def _article_triples(article: Article, language: str | None, mentioned: Iterable
         yield node, SCHEMA.mentions, entity_iri(entity_id)
 
     context = context_iri(article.article_id)
-    yield context, RDF.type, NIF.Context
+    yield context, _RDF_TYPE, NIF.Context
     yield context, NIF.isString, Literal(article.text)
     yield context, NIF.beginIndex, _integer(0)
     yield context, NIF.endIndex, _integer(len(article.text))
-    yield context, PROV.wasDerivedFrom, node
+    yield context, _WAS_DERIVED_FROM, node
     if url is not None:
         yield context, NIF.sourceUrl, url
 
@@ -392,7 +406,7 @@ def _span_text(article: Article | None, start: int, end: int, fallback: str) -> 
 def _sentence_triples(fact: Fact, article: Article | None) -> Iterator[Triple]:
     start, end = fact.sentence.start, fact.sentence.end
     node = sentence_iri(fact.article_id, start, end)
-    yield node, RDF.type, NIF.Sentence
+    yield node, _RDF_TYPE, NIF.Sentence
     yield node, NIF.beginIndex, _integer(start)
     yield node, NIF.endIndex, _integer(end)
     yield node, NIF.anchorOf, Literal(_span_text(article, start, end, ""))
@@ -401,12 +415,12 @@ def _sentence_triples(fact: Fact, article: Article | None) -> Iterator[Triple]:
 
 def _mention_triples(mention: Mention, article: Article | None) -> Iterator[Triple]:
     node = mention_iri(mention.article_id, mention.start, mention.end)
-    yield node, RDF.type, NIF.Phrase
+    yield node, _RDF_TYPE, NIF.Phrase
     yield node, NIF.anchorOf, Literal(_span_text(article, mention.start, mention.end, mention.surface))
     yield node, NIF.beginIndex, _integer(mention.start)
     yield node, NIF.endIndex, _integer(mention.end)
     yield node, NIF.referenceContext, context_iri(mention.article_id)
-    yield node, KG.extractionRule, Literal(mention.rule)
+    yield node, KG.extractionRule, _rule_literal(mention.rule)
     if mention.entity_id:
         yield node, ITSRDF.taIdentRef, entity_iri(mention.entity_id)
 
@@ -441,7 +455,7 @@ def _fact_triples(merged: _MergedFact, language: str | None) -> Iterator[Triple]
     node = fact_iri(fact)
     subject = entity_iri(fact.subject_id)
     if fact.predicate is Predicate.QUOTATION:
-        yield node, RDF.type, SCHEMA.Quotation
+        yield node, _RDF_TYPE, SCHEMA.Quotation
         yield node, SCHEMA.creator, subject
         if fact.text is not None:
             yield node, SCHEMA.text, text_literal(fact.text, language)
@@ -452,26 +466,26 @@ def _fact_triples(merged: _MergedFact, language: str | None) -> Iterator[Triple]
         obj = entity_iri(fact.object_id)
         yield subject, DIRECT_PROPERTY[fact.predicate], obj
         if fact.predicate is Predicate.MEMBERSHIP:
-            yield node, RDF.type, ORG.Membership
+            yield node, _RDF_TYPE, ORG.Membership
             yield node, ORG.member, subject
             yield node, ORG.organization, obj
             if fact.role:
                 yield node, ORG.role, role_iri(fact.role)
             yield node, KG.former, Literal(fact.former)
         else:
-            yield node, RDF.type, KG.Assertion
-            yield node, RDF.type, RDF.Statement
+            yield node, _RDF_TYPE, KG.Assertion
+            yield node, _RDF_TYPE, RDF.Statement
             yield node, RDF.subject, subject
             yield node, RDF.predicate, DIRECT_PROPERTY[fact.predicate]
             yield node, RDF.object, obj
     yield node, KG.factKind, PREDICATE_IRI[fact.predicate]
     yield node, KG.confidence, confidence_literal(fact.confidence)
     for rule in merged.rules:
-        yield node, KG.extractionRule, Literal(rule)
-    yield node, PROV.wasDerivedFrom, sentence_iri(fact.article_id, fact.sentence.start, fact.sentence.end)
-    yield node, PROV.wasDerivedFrom, article_iri(fact.article_id)
+        yield node, KG.extractionRule, _rule_literal(rule)
+    yield node, _WAS_DERIVED_FROM, sentence_iri(fact.article_id, fact.sentence.start, fact.sentence.end)
+    yield node, _WAS_DERIVED_FROM, article_iri(fact.article_id)
     for mention in merged.evidence:
-        yield node, PROV.wasDerivedFrom, mention_iri(mention.article_id, mention.start, mention.end)
+        yield node, _WAS_DERIVED_FROM, mention_iri(mention.article_id, mention.start, mention.end)
 
 
 # --- The dataset ------------------------------------------------------------------------
@@ -573,6 +587,22 @@ def _atomic_file(path: Path) -> Iterator[IO[str]]:
 
 # The writers stream: statements are sorted on disk beside the output
 # (graph.sorted_runs), so a build of any size is written in bounded memory.
+
+
+def write_rdf_files(kg: KnowledgeGraph, *, turtle: Path, trig: Path, nquads: Path) -> None:
+    """``graph.ttl``, ``graph.trig`` and ``graph.nq`` of a build, each atomically,
+    from one pass over the statements (the same bytes as the three writers below)."""
+    with ExitStack() as files:
+        turtle_fh, trig_fh, nquads_fh = (files.enter_context(_atomic_file(path)) for path in (turtle, trig, nquads))
+        _write_rdf(
+            iter_quads(kg),
+            turtle=turtle_fh,
+            trig=trig_fh,
+            nquads=nquads_fh,
+            prefixes=PREFIXES,
+            base=str(KGR),
+            workdir=Path(nquads).parent,
+        )
 
 
 def write_turtle(kg: KnowledgeGraph, path: Path) -> None:

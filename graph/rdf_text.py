@@ -27,15 +27,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import IO
+from typing import IO, Generic, TypeVar
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from graph.sorted_runs import sorted_unique
+from graph.sorted_runs import ExternalSort
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE_NT = f"<{_RDF_TYPE}>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = _XSD + "string"
 
@@ -57,6 +58,7 @@ _BARE_FORMS = {
 _SAFE_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 CACHE_LIMIT = 100_000  # rendered terms kept per writer
+_T = TypeVar("_T")
 
 
 def _escape_char(ch: str) -> str:
@@ -121,19 +123,8 @@ def _quads(data: RdfData) -> Iterable[Quad]:
 
 
 def write_nquads_to(out: IO[str], data: RdfData, *, workdir: Path | None = None) -> None:
-    """N-Quads of ``data`` into ``out``, one statement a line, lines sorted and unique.
-
-    Lines are sorted on disk when there are many (``graph.sorted_runs``), so
-    memory holds a run of them, not the whole graph.
-    """
-    term = _BoundedCache(nt_term)
-
-    def lines() -> Iterator[str]:
-        for s, p, o, g in _quads(data):
-            graph = f" {term(g)}" if g is not None else ""
-            yield f"{term(s)} {term(p)} {term(o)}{graph} .\n"
-
-    out.writelines(sorted_unique(lines(), workdir=workdir))
+    """N-Quads of ``data`` into ``out``, one statement a line, lines sorted and unique."""
+    write_rdf(data, nquads=out, prefixes={}, workdir=workdir)
 
 
 def to_nquads(data: RdfData) -> str:
@@ -143,23 +134,26 @@ def to_nquads(data: RdfData) -> str:
     return out.getvalue()
 
 
-class _BoundedCache:
+class _BoundedCache(Generic[_T]):
     """``render(term)`` remembered for the terms met lately: entity and
     predicate IRIs recur on every line, while the many one-off literals must
     not pile up for the length of a large build."""
 
-    def __init__(self, render: Callable[[Node], str], limit: int = CACHE_LIMIT) -> None:
+    def __init__(self, render: Callable[[Node], _T], limit: int = CACHE_LIMIT) -> None:
         self._render = render
         self._limit = limit
-        self._cache: dict[Node, str] = {}
+        self._cache: dict[object, _T] = {}
 
-    def __call__(self, term: Node) -> str:
-        text = self._cache.get(term)
-        if text is None:
+    def __call__(self, term: Node) -> _T:
+        # An IRI is keyed by its plain string: hashed and compared in C, where
+        # an rdflib term compares in Python. Literals are keyed as themselves.
+        key = str(term) if type(term) is URIRef else term
+        found = self._cache.get(key)
+        if found is None:
             if len(self._cache) >= self._limit:
                 self._cache.clear()
-            text = self._cache[term] = self._render(term)
-        return text
+            found = self._cache[key] = self._render(term)
+        return found
 
 
 class _TurtleTerms:
@@ -169,12 +163,14 @@ class _TurtleTerms:
         # Longest namespace first, so the most specific prefix wins.
         self._prefixes = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self._base = base
-        # The N-Triples form is the sort key of every level of a block.
-        self.nt = _BoundedCache(nt_term)
-        self._turtle = _BoundedCache(self._render)
+        # (N-Triples form, Turtle form): the first is the sort key of every level of a block.
+        self.forms = _BoundedCache(lambda term: (nt_term(term), self._render(term)))
+
+    def nt(self, term: Node) -> str:
+        return self.forms(term)[0]
 
     def __call__(self, term: Node) -> str:
-        return self._turtle(term)
+        return self.forms(term)[1]
 
     def _render(self, term: Node) -> str:
         if isinstance(term, URIRef):
@@ -219,22 +215,18 @@ def _header(prefixes: Mapping[str, str], base: str | None) -> list[str]:
     return lines
 
 
-# One statement ready to be written, in the order of a Turtle block:
-# (N-Triples of s, predicate order, N-Triples of o, Turtle of s, verb, Turtle of o).
-# Sorting these tuples sorts subjects, then predicates (rdf:type first, as
-# "a"), then objects; the Turtle forms follow from the first three.
-_Statement = tuple[str, str, str, str, str, str]
+# One statement ready to be written, its fields in the order of a Turtle
+# block: N-Triples of s, predicate order, N-Triples of o, Turtle of s, verb,
+# Turtle of o; TriG puts the graph's sort key and Turtle name in front.
+# The fields are joined by NUL, which no field holds (the forms escape it)
+# and which sorts below every other character: the joined strings sort as
+# the tuples of fields would (subjects, then rdf:type first, then predicates
+# by IRI, then objects), but compare in C and take a single object each.
+_SEP = "\x00"
 
 
-def _statement(term: _TurtleTerms, s: Node, p: Node, o: Node) -> _Statement:
-    predicate = str(p)
-    if predicate == _RDF_TYPE:
-        return (term.nt(s), "0", term.nt(o), term(s), "a", term(o))
-    return (term.nt(s), "1" + predicate, term.nt(o), term(s), term(p), term(o))
-
-
-def _blocks(statements: Iterable[_Statement], indent: str) -> Iterator[str]:
-    """Subject blocks ``s p o, o ; p o .`` from sorted, unique statements."""
+def _blocks(statements: Iterable[list[str]], indent: str) -> Iterator[str]:
+    """Subject blocks ``s p o, o ; p o .`` from sorted, unique statements (as field lists)."""
     for _, about in groupby(statements, key=itemgetter(0)):
         rows = list(about)
         parts = [
@@ -251,32 +243,79 @@ def _write_joined(out: IO[str], parts: Iterable[str], separator: str) -> None:
         out.write(part)
 
 
-def write_turtle_to(
-    out: IO[str], data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None, workdir: Path | None = None
+def write_rdf(
+    data: RdfData,
+    *,
+    turtle: IO[str] | None = None,
+    trig: IO[str] | None = None,
+    nquads: IO[str] | None = None,
+    prefixes: Mapping[str, str],
+    base: str | None = None,
+    workdir: Path | None = None,
 ) -> None:
-    """Turtle of ``data`` into ``out``; a dataset is written as the union of its graphs."""
+    """Turtle, TriG and N-Quads of ``data``, each into its stream when given,
+    from one pass over the statements.
+
+    Each format sorts its own way (Turtle by subject over the union of the
+    graphs, TriG by graph then subject, N-Quads by line), on disk when the
+    statements are many (``graph.sorted_runs``), so memory holds a run of
+    them, not the whole graph; the terms are rendered once for all three.
+    """
     term = _TurtleTerms(prefixes, base)
-    statements = sorted_unique((_statement(term, s, p, o) for s, p, o, _ in _quads(data)), workdir=workdir)
+    turtle_sort, trig_sort, nquads_sort = (
+        ExternalSort(workdir=workdir) if out is not None else None for out in (turtle, trig, nquads)
+    )
+    forms = term.forms
+    graph: Node | None = None
+    graph_nt, graph_turtle = "", ""
+    try:
+        for s, p, o, g in _quads(data):
+            s_nt, s_turtle = forms(s)
+            p_nt, p_turtle = forms(p)
+            o_nt, o_turtle = forms(o)
+            if g is not graph:  # an article's statements share one graph name
+                graph = g
+                graph_nt, graph_turtle = forms(g) if g is not None else ("", "")
+            # Statement order in a block: subject, then rdf:type first (as "a"), then predicate IRI, then object.
+            statement = (
+                f"{s_nt}\x000\x00{o_nt}\x00{s_turtle}\x00a\x00{o_turtle}"
+                if p_nt == _RDF_TYPE_NT
+                else f"{s_nt}\x001{p_nt[1:-1]}\x00{o_nt}\x00{s_turtle}\x00{p_turtle}\x00{o_turtle}"
+            )
+            if turtle_sort is not None:
+                turtle_sort.add(statement)
+            if trig_sort is not None:
+                trig_sort.add(f"\x00\x00{statement}" if g is None else f"1{graph_nt}\x00{graph_turtle}\x00{statement}")
+            if nquads_sort is not None:
+                nquads_sort.add(f"{s_nt} {p_nt} {o_nt} {graph_nt} .\n" if g is not None else f"{s_nt} {p_nt} {o_nt} .\n")
+    except BaseException:
+        for sort in (turtle_sort, trig_sort, nquads_sort):
+            if sort is not None:
+                sort.close()
+        raise
+    if turtle is not None and turtle_sort is not None:
+        _write_turtle_sorted(turtle, turtle_sort, prefixes, base)
+    if trig is not None and trig_sort is not None:
+        _write_trig_sorted(trig, trig_sort, prefixes, base)
+    if nquads is not None and nquads_sort is not None:
+        nquads.writelines(nquads_sort)
+
+
+def _write_turtle_sorted(
+    out: IO[str], statements: Iterable[str], prefixes: Mapping[str, str], base: str | None
+) -> None:
     out.write("\n".join(_header(prefixes, base)) + "\n\n")
-    _write_joined(out, _blocks(statements, ""), "\n\n")
+    _write_joined(out, _blocks((statement.split(_SEP) for statement in statements), ""), "\n\n")
     out.write("\n")
 
 
-def write_trig_to(
-    out: IO[str], data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None, workdir: Path | None = None
+def _write_trig_sorted(
+    out: IO[str], statements: Iterable[str], prefixes: Mapping[str, str], base: str | None
 ) -> None:
-    """TriG of ``data`` into ``out``: the default graph's triples first, then each named graph, by name."""
-    term = _TurtleTerms(prefixes, base)
-    # The graph's sort key leads: "" (the default graph) before "1" + its N-Triples form.
-    statements = sorted_unique(
-        (
-            ("", "", *_statement(term, s, p, o)) if g is None else ("1" + term.nt(g), term(g), *_statement(term, s, p, o))
-            for s, p, o, g in _quads(data)
-        ),
-        workdir=workdir,
-    )
+    # Each statement leads with its graph's sort key: "" (the default graph,
+    # written first and bare) or "1" + the name's N-Triples form; then the name's Turtle form.
     out.write("\n".join(_header(prefixes, base)))
-    for key, rows in groupby(statements, key=itemgetter(0)):
+    for key, rows in groupby((statement.split(_SEP) for statement in statements), key=itemgetter(0)):
         out.write("\n\n")
         if not key:
             _write_joined(out, _blocks((row[2:] for row in rows), ""), "\n\n")
@@ -286,6 +325,20 @@ def write_trig_to(
         _write_joined(out, _blocks((row[2:] for row in chain((first,), rows)), "    "), "\n\n")
         out.write("\n}")
     out.write("\n")
+
+
+def write_turtle_to(
+    out: IO[str], data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None, workdir: Path | None = None
+) -> None:
+    """Turtle of ``data`` into ``out``; a dataset is written as the union of its graphs."""
+    write_rdf(data, turtle=out, prefixes=prefixes, base=base, workdir=workdir)
+
+
+def write_trig_to(
+    out: IO[str], data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None, workdir: Path | None = None
+) -> None:
+    """TriG of ``data`` into ``out``: the default graph's triples first, then each named graph, by name."""
+    write_rdf(data, trig=out, prefixes=prefixes, base=base, workdir=workdir)
 
 
 def to_turtle(data: RdfData, *, prefixes: Mapping[str, str], base: str | None = None) -> str:

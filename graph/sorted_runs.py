@@ -24,39 +24,63 @@ RUN_SIZE = 100_000  # items sorted in memory at once: a few hundred MB of statem
 _BATCH = 1_000  # items per pickle record: one load per batch, not per item
 
 
-def sorted_unique(items: Iterable[Any], *, run_size: int | None = None, workdir: Path | None = None) -> Iterator[Any]:
-    """``items`` in ascending order, each once, holding about ``run_size``
-    (default ``RUN_SIZE``) of them at a time.
+class ExternalSort:
+    """Items added one by one, given back sorted and unique by iterating, once.
 
-    Runs that do not fit go to temporary files in ``workdir`` (the system's
-    temporary folder when None); the files are unlinked as they are made, so
-    nothing is left behind, even when the process is killed.
+    At most ``run_size`` (default ``RUN_SIZE``) items are held in memory;
+    every full run goes to an anonymous temporary file in ``workdir`` (the
+    system's temporary folder when None), unlinked as it is made, so nothing
+    is left behind, even when the process is killed. Several sorts can be
+    filled side by side from one pass over the data.
     """
-    if run_size is None:
-        run_size = RUN_SIZE  # read at call time, so a test can make runs small
-    if run_size < 1:
-        raise ValueError("run_size must be at least 1")
-    runs: list[IO[bytes]] = []
-    try:
-        chunk: set[Any] = set()
-        for item in items:
-            chunk.add(item)
-            if len(chunk) >= run_size:
-                runs.append(_spill(sorted(chunk), workdir))
-                chunk = set()
-        last = sorted(chunk)
-        del chunk
-        if not runs:
-            yield from last
-            return
-        previous: Any = _NOTHING
-        for item in heapq.merge(*(_read_run(run) for run in runs), last):
-            if item != previous:
-                yield item
-                previous = item
-    finally:
-        for run in runs:
+
+    def __init__(self, *, run_size: int | None = None, workdir: Path | None = None) -> None:
+        self.run_size = RUN_SIZE if run_size is None else run_size  # read at call time: tests make runs small
+        if self.run_size < 1:
+            raise ValueError("run_size must be at least 1")
+        self.workdir = workdir
+        self._chunk: set[Any] = set()
+        self._runs: list[IO[bytes]] = []
+
+    def add(self, item: Any) -> None:
+        self._chunk.add(item)
+        if len(self._chunk) >= self.run_size:
+            self._runs.append(_spill(sorted(self._chunk), self.workdir))
+            self._chunk = set()
+
+    def __iter__(self) -> Iterator[Any]:
+        last, self._chunk = sorted(self._chunk), set()
+        runs, self._runs = self._runs, []
+        try:
+            if not runs:
+                yield from last
+                return
+            previous: Any = _NOTHING
+            for item in heapq.merge(*(_read_run(run) for run in runs), last):
+                if item != previous:
+                    yield item
+                    previous = item
+        finally:
+            for run in runs:
+                run.close()
+
+    def close(self) -> None:
+        """Drop what was added and not read (the temporary files go at once)."""
+        for run in self._runs:
             run.close()
+        self._runs, self._chunk = [], set()
+
+
+def sorted_unique(items: Iterable[Any], *, run_size: int | None = None, workdir: Path | None = None) -> Iterator[Any]:
+    """``items`` in ascending order, each once, holding about ``run_size`` of them at a time."""
+    sort = ExternalSort(run_size=run_size, workdir=workdir)
+    try:
+        for item in items:
+            sort.add(item)
+    except BaseException:
+        sort.close()
+        raise
+    yield from sort
 
 
 _NOTHING = object()

@@ -138,6 +138,18 @@ class SKOSXL(DefinedNamespace):
     altLabel: URIRef
 
 
+def _fix_terms(namespace: type[DefinedNamespace]) -> None:
+    """Make each declared term a plain class attribute: a DefinedNamespace
+    builds a new URIRef on every attribute access, and the RDF writer reads
+    these terms millions of times in a large build."""
+    for name in namespace.__annotations__:
+        setattr(namespace, name, namespace._NS[name])
+
+
+for _namespace in (KG, SCHEMA, NIF, ITSRDF, SKOSXL):
+    _fix_terms(_namespace)
+
+
 TYPE_IRI: dict[EntityType, URIRef] = {
     EntityType.PERSON: SCHEMA.Person,
     EntityType.ORGANIZATION: SCHEMA.Organization,

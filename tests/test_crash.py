@@ -133,7 +133,7 @@ def _kill_during_extraction(builds: Builds, out: Path) -> tuple[int, str]:
         # The progress line is rewritten with "\r", never ended: read bytes, not lines.
         while chunk := os.read(proc.stderr.fileno(), 4096):  # type: ignore[union-attr]
             seen.extend(chunk)
-            if b" articles, " in seen:
+            if b" article" in seen:  # "1 article, ..." then "N articles, ..."
                 progress.set()
 
     watcher = threading.Thread(target=watch, daemon=True)
