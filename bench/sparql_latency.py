@@ -219,7 +219,7 @@ def report(args: argparse.Namespace) -> int:
         print(f"kg serve's query pool (1 worker, JSON): first answer, then the median of {args.runs} repeats (cached)")
         print(f"{'query':<28} {'first ms':>9} {'repeat ms':>10}")
         for name, row in served.items():
-            print(f"{name:<28} {row['first_ms']:>9,.1f} {statistics.median(row['repeat_ms']):>10,.2f}  {row['outcome']}")
+            print(f"{name:<28} {row['first_ms']:>9,.1f} {statistics.median(row['repeat_ms']):>10,.3f}  {row['outcome']}")
     return 1 if missed else 0
 
 
