@@ -277,15 +277,16 @@ def write_rdf(
                 graph = g
                 graph_nt, graph_turtle = forms(g) if g is not None else ("", "")
             # Statement order in a block: subject, then rdf:type first (as "a"), then predicate IRI, then object.
-            statement = (
-                f"{s_nt}\x000\x00{o_nt}\x00{s_turtle}\x00a\x00{o_turtle}"
-                if p_nt == _RDF_TYPE_NT
-                else f"{s_nt}\x001{p_nt[1:-1]}\x00{o_nt}\x00{s_turtle}\x00{p_turtle}\x00{o_turtle}"
-            )
+            if p_nt == _RDF_TYPE_NT:
+                fields = (s_nt, "0", o_nt, s_turtle, "a", o_turtle)
+            else:
+                fields = (s_nt, "1" + p_nt[1:-1], o_nt, s_turtle, p_turtle, o_turtle)
+            statement = _SEP.join(fields)
             if turtle_sort is not None:
                 turtle_sort.add(statement)
             if trig_sort is not None:
-                trig_sort.add(f"\x00\x00{statement}" if g is None else f"1{graph_nt}\x00{graph_turtle}\x00{statement}")
+                graph_fields = ("", "") if g is None else ("1" + graph_nt, graph_turtle)
+                trig_sort.add(_SEP.join((*graph_fields, statement)))
             if nquads_sort is not None:
                 nquads_sort.add(f"{s_nt} {p_nt} {o_nt} {graph_nt} .\n" if g is not None else f"{s_nt} {p_nt} {o_nt} .\n")
     except BaseException:
