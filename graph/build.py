@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -16,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.atomic import write_text_atomic
 from graph.errors import InputError, KgError
 from graph.knowledge import KnowledgeGraph
 from graph.model import Article, ArticleResult
@@ -314,15 +314,6 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def write_outputs(
     kg: KnowledgeGraph,
     results: ResultSpool,
@@ -343,7 +334,7 @@ def write_outputs(
     out_dir.mkdir(parents=True, exist_ok=True)
     write_rdf_files(kg, turtle=out_dir / "graph.ttl", trig=out_dir / "graph.trig", nquads=out_dir / "graph.nq")
     write_html(kg, out_dir / "graph.html")
-    _atomic_write_text(
+    write_text_atomic(
         out_dir / PROBLEMS_FILE,
         "".join(
             json.dumps({"path": p.path, "reason": p.reason, "line": p.line}, ensure_ascii=False, sort_keys=True) + "\n"
@@ -352,7 +343,7 @@ def write_outputs(
     )
     results.write_sorted(out_dir / RESULTS_FILE)
     if manifest is not None:
-        _atomic_write_text(out_dir / MANIFEST_FILE, _manifest_text(manifest))
+        write_text_atomic(out_dir / MANIFEST_FILE, _manifest_text(manifest))
 
 
 def format_summary(summary: BuildSummary, out_dir: Path) -> str:

@@ -31,7 +31,7 @@ import jinja2
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.exports.atomic import write_text_atomic
+from graph.atomic import write_text_atomic
 from graph.html_data import (
     FALLBACK_COLOUR,
     EdgeGroup,

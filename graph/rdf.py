@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -41,6 +40,7 @@ import pyoxigraph
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.atomic import atomic_file
 from graph.knowledge import KnowledgeGraph
 from graph.model import Alias, Article, Entity, EntityType, Fact, Mention, Predicate, stable_hash
 from graph.rdf_text import to_nquads as _nquads_text
@@ -568,21 +568,14 @@ def to_nquads(kg: KnowledgeGraph) -> str:
 
 @contextmanager
 def _atomic_file(path: Path) -> Iterator[IO[str]]:
-    """A text file that appears at ``path`` whole or not at all: written to a
-    temporary file in the same folder, synced, then renamed over ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Mode "x" with the umask's permissions (mkstemp would make the file private).
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
+    """A text stream whose file appears at ``path`` whole or not at all
+    (``graph.atomic.atomic_file``), synced before the rename."""
+    with atomic_file(Path(path)) as tmp:
         # A large buffer: the writers hand over one statement or block at a time.
         with tmp.open("x", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # The writers stream: statements are sorted on disk beside the output

@@ -29,12 +29,11 @@ from __future__ import annotations
 import heapq
 import os
 import re
-import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from graph.atomic import atomic_file
 from graph.knowledge import KnowledgeGraph
 from graph.model import ArticleResult, stable_hash
 from graph.rdf import iter_quads
@@ -70,7 +69,7 @@ def is_shard_name(name: str) -> bool:
 def write_partition_shard(shard_dir: Path, article_ids: Iterable[str], nquads: str) -> Path:
     """Write one partition's N-Quads atomically into ``shard_dir``; return its path."""
     path = Path(shard_dir) / partition_shard_name(article_ids)
-    with _atomic(path) as tmp:
+    with atomic_file(path) as tmp:
         _write_lines(tmp, [nquads])
     return path
 
@@ -78,7 +77,7 @@ def write_partition_shard(shard_dir: Path, article_ids: Iterable[str], nquads: s
 def write_default_graph(kg: KnowledgeGraph, shard_dir: Path) -> Path:
     """Write the default graph of the whole build as the shard ``DEFAULT_GRAPH_SHARD``."""
     path = Path(shard_dir) / DEFAULT_GRAPH_SHARD
-    with _atomic(path) as tmp:
+    with atomic_file(path) as tmp:
         _write_lines(tmp, [default_graph_nquads(kg)])
     return path
 
@@ -138,20 +137,8 @@ def merge_shards(shard_dir: Path, out: Path) -> int:
             paths = [Path(scratch) / f"{round_number}-{i}.nq" for i in range(len(groups))]
             for group, path in zip(groups, paths):
                 _write_lines(path, iter_union(group))
-        with _atomic(Path(out)) as tmp:
+        with atomic_file(Path(out)) as tmp:
             return _write_lines(tmp, iter_union(paths))
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A fresh temporary name beside ``path`` that replaces it on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _write_lines(path: Path, lines: Iterable[str]) -> int:

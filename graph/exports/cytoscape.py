@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from graph.exports.atomic import write_text_atomic
+from graph.atomic import write_text_atomic
 from graph.exports.property_graph import alias_lists, to_property_graph
 from graph.knowledge import KnowledgeGraph
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from networkx.readwrite.graphml import GraphMLWriter
 
-from graph.exports.atomic import write_text_atomic
+from graph.atomic import write_text_atomic
 from graph.exports.property_graph import to_property_graph
 from graph.exports.xml_text import xml_document
 from graph.knowledge import KnowledgeGraph

@@ -44,9 +44,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.exports.atomic import atomic_folder, write_durable_text
 import networkx as nx
 
+from graph.atomic import atomic_folder, write_durable_text
 from graph.exports.property_graph import alias_lists, to_property_graph
 from graph.knowledge import KnowledgeGraph
 from graph.model import EntityType, Predicate

@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from graph.exports.atomic import write_text_atomic
+from graph.atomic import write_text_atomic
 from graph.knowledge import KnowledgeGraph
 from graph.rdf import to_dataset
 from graph.rdf import to_nquads as rdf_nquads
