@@ -40,7 +40,7 @@ from distributed.core import Status
 
 from graph.errors import KgError
 from graph.model import Article, ArticleResult
-from graph.parallel import extract_article
+from graph.parallel import ARTICLES_PER_BATCH, batches, extract_batch
 from graph.reading import Problem
 from graph.shards import article_graphs_nquads, write_partition_shard
 
@@ -113,7 +113,9 @@ def extract_partition(articles: tuple[Article, ...], with_shard: bool) -> Partit
     An article whose extraction fails is a ``Problem``, as with the local engine.
     """
     extractor = get_worker().plugins[PLUGIN_NAME].extractor
-    results = tuple(extract_article(extractor, article) for article in articles)
+    results = tuple(
+        result for batch in batches(articles, ARTICLES_PER_BATCH) for result in extract_batch(extractor, batch)
+    )
     extracted = [r for r in results if isinstance(r, ArticleResult)]
     return PartitionOutput(results, article_graphs_nquads(extracted) if with_shard and extracted else None)
 

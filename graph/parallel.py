@@ -1,7 +1,9 @@
 """Per-article extraction in one process or several, in input order.
 
+Articles go to the extractor in batches of ``ARTICLES_PER_BATCH``, so the
+LAC encoder sees many sentences at once (``ArticleExtractor.extract_batch``).
 Each worker process loads the spaCy pipeline once (in the pool initializer)
-and then extracts the articles it is sent. Articles are submitted through a
+and then extracts the batches it is sent. Batches are submitted through a
 bounded window, so a large input is streamed rather than queued whole, and
 results come back in the order the articles were read: the build is the same
 whatever the number of processes.
@@ -11,34 +13,46 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from itertools import chain
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 
 from graph.model import Article, ArticleResult
 from graph.reading import Problem
 
-# Articles in flight per worker: enough to keep every worker busy while the
-# parent writes results, few enough to keep memory flat.
-WINDOW_PER_JOB = 8
+# Articles extracted together: enough sentences for the encoder to batch
+# sentences of similar lengths, few enough to keep memory flat.
+ARTICLES_PER_BATCH = 16
+# Batches in flight per worker: one being extracted, one waiting, so no worker
+# idles while the parent takes results.
+WINDOW_PER_JOB = 2
 
 MAX_REASON = 300  # characters of an error message kept in the problems report
 
 _worker_extractor = None  # one per worker process, made by _load_extractor
 
 
-def extract_article(extractor: object, article: Article) -> ArticleResult | Problem:
-    """``extractor.extract(article)``, or a Problem naming the article if it fails.
+def batches(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
+    """Consecutive runs of ``size`` items (the last may be shorter); ``itertools.batched`` from Python 3.12."""
+    iterator = iter(items)
+    while batch := tuple(islice(iterator, size)):
+        yield batch
+
+
+def extract_batch(extractor: object, articles: Sequence[Article]) -> list[ArticleResult | Problem]:
+    """``extractor.extract_batch(articles)``, with a Problem naming each article that failed.
 
     One article that trips an extraction bug must not lose the whole build.
     """
-    try:
-        return extractor.extract(article)  # type: ignore[attr-defined, no-any-return]
-    except Exception as err:  # noqa: BLE001  (reported per article, build goes on)
-        message = str(err)
-        if len(message) > MAX_REASON:  # some errors quote the whole article
-            message = message[:MAX_REASON] + "…"
-        return Problem(article.source, f"extraction failed: {type(err).__name__}: {message}")
+    results = extractor.extract_batch(articles)  # type: ignore[attr-defined]
+    return [_problem(article, r) if isinstance(r, Exception) else r for article, r in zip(articles, results)]
+
+
+def _problem(article: Article, err: Exception) -> Problem:
+    message = str(err)
+    if len(message) > MAX_REASON:  # some errors quote the whole article
+        message = message[:MAX_REASON] + "…"
+    return Problem(article.source, f"extraction failed: {type(err).__name__}: {message}")
 
 
 def extract_sequentially(articles: Iterable[Article], *, segmenter: str = "pkuseg") -> Iterator[ArticleResult | Problem]:
@@ -46,10 +60,10 @@ def extract_sequentially(articles: Iterable[Article], *, segmenter: str = "pkuse
     from graph.extract.article import ArticleExtractor
 
     extractor = None  # loaded at the first article: an update that reuses everything never pays for it
-    for article in articles:
+    for batch in batches(articles, ARTICLES_PER_BATCH):
         if extractor is None:
             extractor = ArticleExtractor(segmenter=segmenter)
-        yield extract_article(extractor, article)
+        yield from extract_batch(extractor, batch)
 
 
 def _load_extractor(segmenter: str) -> None:
@@ -59,25 +73,25 @@ def _load_extractor(segmenter: str) -> None:
     _worker_extractor = ArticleExtractor(segmenter=segmenter)
 
 
-def _extract_in_worker(article: Article) -> ArticleResult | Problem:
-    return extract_article(_worker_extractor, article)
+def _extract_in_worker(articles: tuple[Article, ...]) -> list[ArticleResult | Problem]:
+    return extract_batch(_worker_extractor, articles)
 
 
 def extract_in_processes(
     articles: Iterable[Article], jobs: int, *, segmenter: str = "pkuseg"
 ) -> Iterator[ArticleResult | Problem]:
     """Extract with ``jobs`` worker processes; results in input order."""
-    remaining = iter(articles)
+    remaining = batches(articles, ARTICLES_PER_BATCH)
     first = next(remaining, None)
     if first is None:
         return  # nothing to extract: start no workers
     # spawn, not fork: workers start clean, without the parent's threads or locks.
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes=jobs, initializer=_load_extractor, initargs=(segmenter,)) as pool:
-        pending: deque[AsyncResult[ArticleResult | Problem]] = deque()
-        for article in chain((first,), remaining):
-            pending.append(pool.apply_async(_extract_in_worker, (article,)))
+        pending: deque[AsyncResult[list[ArticleResult | Problem]]] = deque()
+        for batch in chain((first,), remaining):
+            pending.append(pool.apply_async(_extract_in_worker, (batch,)))
             if len(pending) >= jobs * WINDOW_PER_JOB:
-                yield pending.popleft().get()
+                yield from pending.popleft().get()
         while pending:
-            yield pending.popleft().get()
+            yield from pending.popleft().get()

@@ -98,14 +98,15 @@ def test_a_damaged_manifest_means_reading_everything_again(corpus: Path, tmp_pat
 def test_an_extraction_failure_is_a_problem_not_a_crash(corpus: Path, tmp_path: Path, monkeypatch) -> None:
     from graph.extract.article import ArticleExtractor
 
-    real = ArticleExtractor.extract
+    real = ArticleExtractor._extract_prepared
 
-    def failing(self, article):  # type: ignore[no-untyped-def]
-        if "张鹏" in article.text:
+    def failing(self, prepared):  # type: ignore[no-untyped-def]
+        if "张鹏" in prepared.article.text:
             raise RuntimeError("rule bug")
-        return real(self, article)
+        return real(self, prepared)
 
-    monkeypatch.setattr(ArticleExtractor, "extract", failing)
+    # Both articles are in one batch: the other one is still extracted.
+    monkeypatch.setattr(ArticleExtractor, "_extract_prepared", failing)
     summary = _build([corpus], tmp_path / "out")
     assert summary.articles_read == 1
     (problem,) = summary.problems
@@ -134,12 +135,19 @@ def test_lac_tokens_tile_the_text(text: str) -> None:
 def test_a_long_error_message_is_cut_in_the_problem(corpus: Path, tmp_path: Path, monkeypatch) -> None:
     from graph.extract.article import ArticleExtractor
 
-    def failing(self, article):  # type: ignore[no-untyped-def]
-        raise ValueError("cannot align " + article.text * 1000)
+    from graph.parallel import MAX_REASON
 
-    monkeypatch.setattr(ArticleExtractor, "extract", failing)
-    with pytest.raises(Exception, match="no article could be read"):
-        _build([corpus], tmp_path / "out")
+    real = ArticleExtractor._extract_prepared
+
+    def failing(self, prepared):  # type: ignore[no-untyped-def]
+        if "张鹏" in prepared.article.text:
+            raise ValueError("cannot align " + prepared.article.text * 1000)
+        return real(self, prepared)
+
+    monkeypatch.setattr(ArticleExtractor, "_extract_prepared", failing)
+    (problem,) = _build([corpus], tmp_path / "out").problems
+    assert "ValueError: cannot align" in problem.reason
+    assert problem.reason.endswith("…") and len(problem.reason) < MAX_REASON + 100
 
 
 def test_a_killed_builds_temporary_files_are_removed(corpus: Path, tmp_path: Path) -> None:

