@@ -29,8 +29,8 @@ _VARINT, _FIXED64, _LENGTH_DELIMITED, _FIXED32 = 0, 1, 2, 5
 
 class _Field(NamedTuple):
     number: int
-    payload: bytes | None  # the bytes of a length-delimited field, else None
-    raw: bytes  # the whole field as encoded, key included
+    payload: memoryview | None  # the bytes of a length-delimited field, else None
+    raw: memoryview  # the whole field as encoded, key included
 
 
 class OnnxEditError(ValueError):
@@ -41,20 +41,24 @@ def with_sequence_lengths(model: bytes, length_input: str) -> bytes:
     """``model`` with ``length_input`` (int64, one length per batch row) cast to
     int32 and fed to the ``sequence_lens`` of every GRU node."""
     lengths = (length_input + "_int32").encode()
-    graphs = [field for field in _fields(model) if field.number == _MODEL_GRAPH]
+    model_view = memoryview(model)  # fields are views into the model: its weights are never copied until the join
+    graphs = [field for field in _fields(model_view) if field.number == _MODEL_GRAPH]
     if len(graphs) != 1:
         raise OnnxEditError(f"expected one graph in the model, found {len(graphs)}")
     cast = _cast_to_int32(length_input.encode(), lengths)
-    return b"".join(
-        _length_delimited(_MODEL_GRAPH, _graph_with_lengths(field.payload or b"", cast, lengths))
-        if field.number == _MODEL_GRAPH
-        else field.raw
-        for field in _fields(model)
-    )
+    parts: list[bytes | memoryview] = []
+    for field in _fields(model_view):
+        if field.number == _MODEL_GRAPH:
+            graph = _graph_with_lengths(field.payload or memoryview(b""), cast, lengths)
+            parts += [_key(_MODEL_GRAPH, _LENGTH_DELIMITED), _varint(sum(map(len, graph))), *graph]
+        else:
+            parts.append(field.raw)
+    return b"".join(parts)  # the one copy of the weights
 
 
-def _graph_with_lengths(graph: bytes, cast: bytes, lengths: bytes) -> bytes:
-    parts: list[bytes] = []
+def _graph_with_lengths(graph: memoryview, cast: bytes, lengths: bytes) -> list[bytes | memoryview]:
+    """The graph's fields, edited, as parts to join."""
+    parts: list[bytes | memoryview] = []
     grus = 0
     for field in _fields(graph):
         if field.number != _GRAPH_NODE:
@@ -63,7 +67,7 @@ def _graph_with_lengths(graph: bytes, cast: bytes, lengths: bytes) -> bytes:
         if cast:  # the cast goes first, before any node that reads it
             parts.append(_length_delimited(_GRAPH_NODE, cast))
             cast = b""
-        node = field.payload or b""
+        node = field.payload or memoryview(b"")
         if _op_type(node) == b"GRU":
             grus += 1
             parts.append(_length_delimited(_GRAPH_NODE, _gru_with_lengths(node, lengths)))
@@ -71,11 +75,11 @@ def _graph_with_lengths(graph: bytes, cast: bytes, lengths: bytes) -> bytes:
             parts.append(field.raw)
     if not grus:
         raise OnnxEditError("the graph has no GRU node")
-    return b"".join(parts)
+    return parts
 
 
-def _gru_with_lengths(node: bytes, lengths: bytes) -> bytes:
-    parts: list[bytes] = []
+def _gru_with_lengths(node: memoryview, lengths: bytes) -> bytes:
+    parts: list[bytes | memoryview] = []
     inputs = 0
     for field in _fields(node):
         if field.number == _NODE_INPUT:
@@ -92,7 +96,7 @@ def _gru_with_lengths(node: bytes, lengths: bytes) -> bytes:
     return b"".join(parts)
 
 
-def _op_type(node: bytes) -> bytes | None:
+def _op_type(node: memoryview) -> memoryview | None:
     return next((field.payload for field in _fields(node) if field.number == _NODE_OP_TYPE), None)
 
 
@@ -111,7 +115,7 @@ def _cast_to_int32(source: bytes, target: bytes) -> bytes:
     )
 
 
-def _fields(message: bytes) -> Iterator[_Field]:
+def _fields(message: memoryview) -> Iterator[_Field]:
     position = 0
     while position < len(message):
         start = position
@@ -135,7 +139,7 @@ def _fields(message: bytes) -> Iterator[_Field]:
         yield _Field(key >> 3, payload, message[start:position])
 
 
-def _read_varint(data: bytes, position: int) -> tuple[int, int]:
+def _read_varint(data: memoryview, position: int) -> tuple[int, int]:
     value = shift = 0
     while True:
         if position >= len(data):
@@ -157,9 +161,13 @@ def _varint(value: int) -> bytes:
     return bytes(out)
 
 
+def _key(number: int, wire_type: int) -> bytes:
+    return _varint(number << 3 | wire_type)
+
+
 def _varint_field(number: int, value: int) -> bytes:
-    return _varint(number << 3 | _VARINT) + _varint(value)
+    return _key(number, _VARINT) + _varint(value)
 
 
-def _length_delimited(number: int, payload: bytes) -> bytes:
-    return _varint(number << 3 | _LENGTH_DELIMITED) + _varint(len(payload)) + payload
+def _length_delimited(number: int, payload: bytes | memoryview) -> bytes:
+    return _key(number, _LENGTH_DELIMITED) + _varint(len(payload)) + payload
