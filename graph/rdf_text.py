@@ -268,9 +268,18 @@ def write_rdf(
     forms = term.forms
     graph: Node | None = None
     graph_nt, graph_turtle = "", ""
+    subject: Node | None = None
+    s_nt = s_turtle = ""
+    # Statements wait in lists and join the sorts a batch at a time (set.update in C).
+    turtle_batch: list[str] = []
+    trig_batch: list[str] = []
+    nquads_batch: list[str] = []
+    pending = 0
     try:
         for s, p, o, g in _quads(data):
-            s_nt, s_turtle = forms(s)
+            if s is not subject:  # a subject's statements mostly come together
+                subject = s
+                s_nt, s_turtle = forms(s)
             p_nt, p_turtle = forms(p)
             o_nt, o_turtle = forms(o)
             if g is not graph:  # an article's statements share one graph name
@@ -278,17 +287,20 @@ def write_rdf(
                 graph_nt, graph_turtle = forms(g) if g is not None else ("", "")
             # Statement order in a block: subject, then rdf:type first (as "a"), then predicate IRI, then object.
             if p_nt == _RDF_TYPE_NT:
-                fields = (s_nt, "0", o_nt, s_turtle, "a", o_turtle)
+                statement = _SEP.join((s_nt, "0", o_nt, s_turtle, "a", o_turtle))
             else:
-                fields = (s_nt, "1" + p_nt[1:-1], o_nt, s_turtle, p_turtle, o_turtle)
-            statement = _SEP.join(fields)
+                statement = _SEP.join((s_nt, "1" + p_nt[1:-1], o_nt, s_turtle, p_turtle, o_turtle))
             if turtle_sort is not None:
-                turtle_sort.add(statement)
+                turtle_batch.append(statement)
             if trig_sort is not None:
-                graph_fields = ("", "") if g is None else ("1" + graph_nt, graph_turtle)
-                trig_sort.add(_SEP.join((*graph_fields, statement)))
+                trig_batch.append(_SEP.join(("", "", statement) if g is None else ("1" + graph_nt, graph_turtle, statement)))
             if nquads_sort is not None:
-                nquads_sort.add(f"{s_nt} {p_nt} {o_nt} {graph_nt} .\n" if g is not None else f"{s_nt} {p_nt} {o_nt} .\n")
+                nquads_batch.append(f"{s_nt} {p_nt} {o_nt} {graph_nt} .\n" if g is not None else f"{s_nt} {p_nt} {o_nt} .\n")
+            pending += 1
+            if pending >= _ADD_BATCH:
+                pending = 0
+                _add_batches((turtle_sort, trig_sort, nquads_sort), (turtle_batch, trig_batch, nquads_batch))
+        _add_batches((turtle_sort, trig_sort, nquads_sort), (turtle_batch, trig_batch, nquads_batch))
     except BaseException:
         for sort in (turtle_sort, trig_sort, nquads_sort):
             if sort is not None:
@@ -300,6 +312,17 @@ def write_rdf(
         _write_trig_sorted(trig, trig_sort, prefixes, base)
     if nquads is not None and nquads_sort is not None:
         nquads.writelines(nquads_sort)
+
+
+_ADD_BATCH = 10_000  # statements handed to the sorts at once
+
+
+def _add_batches(sorts: tuple[ExternalSort | None, ...], batches: tuple[list[str], ...]) -> None:
+    """Move each batch into its sort (the batch of a format not asked for is dropped)."""
+    for sort, batch in zip(sorts, batches):
+        if sort is not None:
+            sort.extend(batch)
+        batch.clear()
 
 
 def _write_turtle_sorted(

@@ -45,8 +45,17 @@ class ExternalSort:
     def add(self, item: Any) -> None:
         self._chunk.add(item)
         if len(self._chunk) >= self.run_size:
-            self._runs.append(_spill(sorted(self._chunk), self.workdir))
-            self._chunk = set()
+            self._spill_chunk()
+
+    def extend(self, items: Iterable[Any]) -> None:
+        """``add`` each of ``items``; cheaper for many (a run may then pass ``run_size`` by up to ``len(items)``)."""
+        self._chunk.update(items)
+        if len(self._chunk) >= self.run_size:
+            self._spill_chunk()
+
+    def _spill_chunk(self) -> None:
+        self._runs.append(_spill(sorted(self._chunk), self.workdir))
+        self._chunk = set()
 
     def __iter__(self) -> Iterator[Any]:
         last, self._chunk = sorted(self._chunk), set()
