@@ -24,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import signal
 import statistics
@@ -48,8 +49,9 @@ TARGET_MS = 100.0
 
 
 def graph_path(articles: int, seed: int) -> Path:
-    """The N-Quads file of the synthetic graph, written on first use."""
-    path = CACHE / f"sparql-{articles}articles-seed{seed}" / "graph.nq"
+    """The N-Quads file of the synthetic graph, written on first use; a change to
+    the code that makes it (the generator, the RDF mapping) makes a new one."""
+    path = CACHE / f"sparql-{articles}articles-seed{seed}-{_graph_code_key()}" / "graph.nq"
     if not path.is_file():
         from bench.synthetic_graph import synthetic_graph
         from graph.rdf import write_nquads
@@ -60,6 +62,11 @@ def graph_path(articles: int, seed: int) -> Path:
         print(f"wrote {path} ({len(kg.entities):,} entities, {len(kg.facts):,} facts) "
               f"in {time.perf_counter() - started:.0f} s", flush=True)
     return path
+
+
+def _graph_code_key() -> str:
+    sources = (ROOT / "bench" / "synthetic_graph.py", ROOT / "graph" / "rdf.py", ROOT / "graph" / "vocab.py")
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:12]
 
 
 def bundled_queries(folder: Path = QUERIES_DIR) -> dict[str, str]:
