@@ -645,11 +645,20 @@ def _atomic_file(path: Path) -> Iterator[IO[str]]:
 # (graph.sorted_runs), so a build of any size is written in bounded memory.
 
 
-def write_rdf_files(kg: KnowledgeGraph, *, turtle: Path, trig: Path, nquads: Path) -> None:
-    """``graph.ttl``, ``graph.trig`` and ``graph.nq`` of a build, each atomically,
-    from one pass over the statements (the same bytes as the three writers below)."""
+def write_rdf_files(
+    kg: KnowledgeGraph, *, turtle: Path | None = None, trig: Path | None = None, nquads: Path | None = None
+) -> None:
+    """Any of ``graph.ttl``, ``graph.trig`` and ``graph.nq`` of a build, each
+    atomically, from one pass over the statements (the same bytes as the three
+    writers below)."""
+    paths = [Path(path) for path in (turtle, trig, nquads) if path is not None]
+    if not paths:
+        return
     with ExitStack() as files:
-        turtle_fh, trig_fh, nquads_fh = (files.enter_context(_atomic_file(path)) for path in (turtle, trig, nquads))
+        turtle_fh, trig_fh, nquads_fh = (
+            files.enter_context(_atomic_file(Path(path))) if path is not None else None
+            for path in (turtle, trig, nquads)
+        )
         _write_rdf(
             iter_quads(kg),
             turtle=turtle_fh,
@@ -657,7 +666,7 @@ def write_rdf_files(kg: KnowledgeGraph, *, turtle: Path, trig: Path, nquads: Pat
             nquads=nquads_fh,
             prefixes=PREFIXES,
             base=str(KGR),
-            workdir=Path(nquads).parent,
+            workdir=paths[0].parent,
         )
 
 
