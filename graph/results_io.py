@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from graph.atomic import atomic_file
 from graph.errors import BuildNotFoundError
 from graph.knowledge import KnowledgeGraph
 from graph.model import (
@@ -285,13 +286,8 @@ class ResultSpool:
 
     def write_sorted(self, path: Path) -> None:
         """``results.jsonl``, sorted by article id, written whole and renamed into place."""
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-        try:
-            with tmp.open("xb") as out:
-                for raw in self._raw_lines(self.ids()):
-                    out.write(raw)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        with atomic_file(path) as tmp, tmp.open("xb") as out:
+            for raw in self._raw_lines(self.ids()):
+                out.write(raw)
+            out.flush()
+            os.fsync(out.fileno())
