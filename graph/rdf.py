@@ -36,7 +36,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
-import numpy as np
 import pyoxigraph
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -513,72 +512,8 @@ def iter_quads(kg: KnowledgeGraph) -> Iterator[Quad]:
         facts_by_article[fact.article_id].append(fact)
         mentions_by_article[fact.article_id].extend(fact.evidence)
 
-    mentioned = (
-        _mentioned_entities(mentions_by_article[article_id], facts_by_article[article_id])
-        for article_id in sorted(kg.articles)
-    )
-    for first, second, articles in co_mentions(mentioned, min_articles=MIN_SHARED_ARTICLES):
-        yield from ((s, p, o, None) for s, p, o in _co_mention_triples(first, second, articles))
-
     for article_id in sorted(set(kg.articles) | set(facts_by_article) | set(mentions_by_article)):
         yield from _article_graph(kg, article_id, facts_by_article[article_id], mentions_by_article[article_id])
-
-
-def _mentioned_entities(mentions: list[Mention], facts: list[Fact]) -> set[str]:
-    """The entities an article ``schema:mentions``: those of its mentions and of its facts."""
-    mentioned = {m.entity_id for m in mentions if m.entity_id}
-    mentioned |= {e for f in facts for e in (f.subject_id, f.object_id) if e}
-    return mentioned
-
-
-# --- Co-mentions ----------------------------------------------------------------------
-
-MIN_SHARED_ARTICLES = 2  # a pair met in one article only is not worth a node of its own
-
-
-def co_mentions(mentioned: Iterable[set[str]], *, min_articles: int) -> list[tuple[str, str, int]]:
-    """``(first, second, articles)`` for every pair of entities that at least
-    ``min_articles`` of the given sets (one per article) hold together; ``first``
-    sorts before ``second``, and the pairs come sorted.
-
-    Pairs are counted as integer codes in numpy arrays: a large corpus meets
-    millions of pairs once, which as Python tuples would take gigabytes.
-    """
-    index: dict[str, int] = {}
-    codes: list[np.ndarray] = []
-    rows = []
-    for entities in mentioned:
-        if len(entities) < 2:
-            continue
-        rows.append(np.fromiter((index.setdefault(e, len(index)) for e in entities), dtype=np.int64))
-    names = sorted(index)
-    rank = np.empty(len(names), dtype=np.int64)  # first-seen number -> position in sorted order
-    rank[[index[name] for name in names]] = np.arange(len(names))
-    size = len(names)
-    for row in rows:
-        ranked = np.sort(rank[row])
-        first, second = np.triu_indices(len(ranked), k=1)
-        codes.append(ranked[first] * size + ranked[second])
-    if not codes:
-        return []
-    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
-    kept = counts >= min_articles
-    return [
-        (names[code // size], names[code % size], count)
-        for code, count in zip(pairs[kept].tolist(), counts[kept].tolist())
-    ]
-
-
-def co_mention_iri(first: str, second: str) -> URIRef:
-    return URIRef(f"{KGR}co-mention/{stable_hash(first, second)}")
-
-
-def _co_mention_triples(first: str, second: str, articles: int) -> Iterator[Triple]:
-    node = co_mention_iri(first, second)
-    yield node, _RDF_TYPE, KG.CoMention
-    yield node, KG.pairedEntity, entity_iri(first)
-    yield node, KG.pairedEntity, entity_iri(second)
-    yield node, KG.sharedArticleCount, _integer(articles)
 
 
 def _article_graph(kg: KnowledgeGraph, article_id: str, facts: list[Fact], mentions: list[Mention]) -> Iterator[Quad]:
@@ -588,7 +523,9 @@ def _article_graph(kg: KnowledgeGraph, article_id: str, facts: list[Fact], menti
     graph = article_graph_iri(article_id)
     triples: list[Iterable[Triple]] = []
     if article is not None:
-        triples.append(_article_triples(article, language, _mentioned_entities(mentions, facts)))
+        mentioned = {m.entity_id for m in mentions if m.entity_id}
+        mentioned |= {e for f in facts for e in (f.subject_id, f.object_id) if e}
+        triples.append(_article_triples(article, language, mentioned))
     triples.extend(_mention_triples(m, article) for m in mentions)
     triples.extend(_sentence_triples(f, article) for f in facts)
     triples.extend(_fact_triples(merged, language) for merged in _merge_facts(facts))

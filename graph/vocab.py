@@ -40,7 +40,6 @@ class KG(DefinedNamespace):
     # Classes
     AIModel: URIRef  # an AI model or a product built on one; subclass of schema:SoftwareApplication
     Assertion: URIRef  # a reified binary fact with provenance; rdf:Statement and prov:Entity
-    CoMention: URIRef  # two entities mentioned by the same articles, with their number
 
     # Kinds of fact (skos:Concept in the scheme kg:FactKinds)
     FactKinds: URIRef
@@ -54,10 +53,6 @@ class KG(DefinedNamespace):
     # Relations between entities
     comparedWith: URIRef  # model ↔ model
     locatedIn: URIRef  # organization → place
-
-    # Co-mentions
-    pairedEntity: URIRef
-    sharedArticleCount: URIRef
 
     # Fact nodes
     factKind: URIRef

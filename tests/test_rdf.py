@@ -6,9 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from collections import Counter
 from dataclasses import replace
-from itertools import combinations
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,7 +20,6 @@ from graph.model import Alias, ArticleMeta, ArticleResult, Entity, Fact, Predica
 from graph.rdf import (
     article_graph_iri,
     article_iri,
-    co_mentions,
     confidence_literal,
     entity_iri,
     iri_segment,
@@ -439,10 +436,3 @@ def test_the_scorer_finds_entities_memberships_creators_and_quotations(
         scores["quoted"]["recall"],
     )
     assert found == (1.0, 1.0, 1.0, 1.0, 1.0)
-
-
-@given(st.lists(st.sets(st.sampled_from("abcdefg"), max_size=6), max_size=12), st.integers(min_value=1, max_value=3))
-def test_co_mentions_count_the_sets_holding_each_pair(sets, min_articles) -> None:
-    counted = Counter(pair for entities in sets for pair in combinations(sorted(entities), 2))
-    expected = sorted((a, b, n) for (a, b), n in counted.items() if n >= min_articles)
-    assert co_mentions(sets, min_articles=min_articles) == expected

@@ -471,28 +471,6 @@ def test_co_mentions(store: Store) -> None:
     assert [(r["first"], r["second"], r["articles"]) for r in rows] == [("OpenAI", "Sora", "2")]
 
 
-SLOW_CO_MENTIONS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-SELECT ?first ?second ?articles WHERE {
-  { SELECT ?a ?b (COUNT(*) AS ?articles) WHERE {
-      ?article a schema:NewsArticle ; schema:mentions ?a, ?b .
-      FILTER(STR(?a) < STR(?b))
-    } GROUP BY ?a ?b HAVING (COUNT(*) >= 2) }
-  ?a rdfs:label ?first . ?b rdfs:label ?second .
-}
-ORDER BY DESC(?articles) ?first ?second
-LIMIT 100
-"""
-
-
-def test_counted_co_mentions_equal_counting_the_articles_mentions(seeds_build) -> None:
-    _, _, out = seeds_build
-    seeds = load_store(out)
-    rows = run_bundled(seeds, "co_mentions.rq")
-    assert len(rows) > 20 and rows == select_rows(seeds, SLOW_CO_MENTIONS)
-
-
 def test_membership_provenance(store: Store) -> None:
     rows = [r for r in run_bundled(store, "membership_provenance.rq") if r["person"] == "刘庆峰"]
     begin, end = liu_sentence_offsets()
