@@ -59,6 +59,15 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("深度求索发布DeepSeek-V3 多项评测比肩GPT-4o", EntityType.SOFTWARE, "DeepSeek-V3"),
         ("Meta的Llama 3.1 405B表现出色。", EntityType.SOFTWARE, "Llama 3.1 405B"),
         ("會議在台北舉行，鴻海董事長劉揚偉出席。", EntityType.PERSON, "刘扬伟"),
+        # A compound surname the tagger cut from its given name (司徒/PER 卓熙/PER).
+        ("恆澤集團主席司徒卓熙今日宣佈，集團將斥資興建商場。", EntityType.PERSON, "司徒卓熙"),
+        # Transliterated names the tagger cut at the dot or before the last syllable.
+        ("国际奥委会主席柯丝蒂·考文垂在米兰视察场馆。", EntityType.PERSON, "柯丝蒂·考文垂"),
+        ("新疆大学教授阿依古丽·买买提在会上发言。", EntityType.PERSON, "阿依古丽·买买提"),
+        # A biography opens with the name, whatever the tagger thought it was.
+        ("东方晓岚，女，汉族，1978年生，现任青岛海澜生物科技股份有限公司董事长。", EntityType.PERSON, "东方晓岚"),
+        # The tagger's organization ends one word early (趋势/ORG 科技/n).
+        ("趨勢科技由張明正與陳怡蓁於1988年在美國洛杉磯創立。", EntityType.ORGANIZATION, "趋势科技"),
     ],
 )
 def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: EntityType, name: str) -> None:
@@ -73,6 +82,12 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("基于有害语料库训练的「恶意」大模型还有可能助长犯罪。", "恶意"),
         ("OpenAI 2024年发布了Sora。", "Sora 2"),
         ("加上底蕴深厚的中华文化，颇有潜力。", "中华"),
+        ("贺建林，男，汉族，1962年生，湖南邵阳人。", "汉族"),
+        ("贺建林，男，1962年生，现任湘南重工集团股份有限公司董事长。", "现任湘南重工集团股份有限公司"),
+        ("海南省委书记符海岚在海口主持召开大会。", "海南省委书记"),
+        ("鴻海創辦人郭台銘出席活動。", "鸿海创办人"),
+        ("樊致远院士于2015年创办江城科技大学。", "樊致远院"),
+        ("人工智能（AI）的迭代速度不断加快，AI正在改变产业。", "AI"),
     ],
 )
 def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str) -> None:
@@ -95,6 +110,12 @@ def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str)
         ("Open AI发布了Sora，OpenAI称其为突破。", EntityType.ORGANIZATION, "OpenAI", {"Open AI"}),
         # A legal form is the same company.
         ("宁德时代新能源科技股份有限公司公告称，宁德时代营收增长。", EntityType.ORGANIZATION, "宁德时代", set()),
+        # A short name the article declares, though it starts like a unit's name would.
+        (
+            "浙江华峰新材料股份有限公司（以下简称“华峰新材”）昨日发布公告。华峰新材董事长尤小平表示，公司将扩产。",
+            EntityType.ORGANIZATION, "华峰新材料股份有限公司", {"华峰新材"},
+        ),
+        ("远扬金融控股公司（远扬金控）今日公告，远扬金控将扩大投资。", EntityType.ORGANIZATION, "远扬金融控股公司", {"远扬金控"}),
     ],
 )
 def test_names_that_must_merge(
@@ -142,6 +163,18 @@ def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, firs
         ("马化腾目前担任腾讯公司董事会主席。", ("马化腾", "腾讯", "董事会主席")),
         ("腾讯的创始人是马化腾。", ("马化腾", "腾讯", "创始人")),
         ("清华大学校长王希勤出席开幕式。", ("王希勤", "清华大学", "校长")),
+        # A biography's post, far from the name it opens with.
+        ("刘建国，男，汉族，1965年生，河北保定人，现任华北重工集团股份有限公司董事长。",
+         ("刘建国", "华北重工集团股份有限公司", "董事长")),
+        # A list of posts in one organization.
+        ("江南理工大学党委书记周振华、校长钱立群出席仪式。", ("钱立群", "江南理工大学", "校长")),
+        # Founders described before their names, and listed.
+        ("苏州星河视觉科技有限公司成立于2016年，由清华大学校友邵明、龚文华共同创立。", ("邵明", "星河视觉科技有限公司", "创始人")),
+        ("苏州星河视觉科技有限公司成立于2016年，由清华大学校友邵明、龚文华共同创立。", ("龚文华", "星河视觉科技有限公司", "创始人")),
+        ("宁波海湾机器人有限公司由浙江大学博士温立新于2019年在宁波创立。", ("温立新", "海湾机器人有限公司", "创始人")),
+        # A role glued to the organization by the tagger, and a declared short name in brackets.
+        ("海南省委书记符海岚在海口主持召开大会。", ("符海岚", "海南省委", "书记")),
+        ("北京智源人工智能研究院（智源研究院）研究员尉迟静认为，模型仍需改进。", ("尉迟静", "北京智源人工智能研究院", "研究员")),
     ],
 )
 def test_membership(extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]) -> None:

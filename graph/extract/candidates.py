@@ -29,7 +29,7 @@ _LAC_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "LOC": E
 _BOUNDARY = set("，。、；：:,;！？!?（）()“”「」『』《》【】[]—…·\n\r\t 　|/")
 _NAME_END = re.compile(
     r"(?:[，。、；：:,;！？!?（）()“”「」\s]|表示|认为|指出|说|告诉|坦言|称|强调|介绍|透露|建议|提出|呼吁|宣布|出席|担任|主持|会见|"
-    r"参加|访问|带领|率领|发表|回应|提醒|也|在|的|等|和|与|及|则|就|曾|对|向|将|于|是|[0-9])"
+    r"参加|访问|带领|率领|发表|回应|提醒|共同|一起|也|在|的|等|和|与|及|则|就|曾|对|向|将|于|是|[0-9])"
 )
 
 
@@ -66,7 +66,7 @@ def lexicon_candidates(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
 
 def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
     """PER/ORG/LOC names from the statistical tagger, tidied at their edges."""
-    for word in words:
+    for word in _whole_person_words(text, words):
         entity_type = _LAC_TYPES.get(word.tag)
         if entity_type is None:
             continue
@@ -74,11 +74,51 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
         if entity_type is EntityType.PERSON:
             end = _trim_person(text, start, end)
         elif entity_type is EntityType.ORGANIZATION:
+            end = _without_trailing_role(text, start, end)
             end = _extend_to_org_suffix(text, end)
             start = _after_descriptor(text, start, end)
             end = _without_role_opener(text, start, end)
         if end - start >= 2:
             yield Candidate(start, end, entity_type, "tagger", PRIORITY_TAGGER)
+
+
+def _whole_person_words(text: str, words: Sequence[TaggedWord]) -> list[TaggedWord]:
+    """The tagger's words with the names it cut in two joined again: a
+    surname tagged apart from its given name (司徒/PER 卓熙/PER), and a
+    transliterated name cut at its dot (桑达尔·/PER 皮查伊/PER, 阿依古丽·/PER 买买提/v)."""
+    joined: list[TaggedWord] = []
+    for word in words:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.tag == "PER" and previous.end == word.start:
+            first, second = text[previous.start : previous.end], text[word.start : word.end]
+            if _continues_name(first, second, word.tag):
+                joined[-1] = TaggedWord(previous.start, word.end, "PER")
+                continue
+        joined.append(word)
+    return joined
+
+
+def _continues_name(first: str, second: str, second_tag: str) -> bool:
+    if first.endswith("·") or second.startswith("·"):
+        rest = second.lstrip("·")
+        return second_tag == "PER" or (0 < len(rest) <= 5 and all(ch in P.TRANSLITERATION_CHARS for ch in rest))
+    if "·" in first:  # 柯丝蒂·考文/PER 垂/v: the last syllable of a transliterated name
+        return len(second) == 1 and second in P.TRANSLITERATION_CHARS and len(first) < 16
+    is_surname = first in P.COMPOUND_SURNAMES or (len(first) == 1 and first in P.SINGLE_SURNAMES)
+    return is_surname and second_tag == "PER" and 1 <= len(second) <= 2 and re.fullmatch(f"[{CJK}]+", second) is not None
+
+
+def _without_trailing_role(text: str, start: int, end: int) -> int:
+    """海南省委书记 → 海南省委, 鸿海创办人 → 鸿海: a role the tagger glued to the
+    organization before it; a role that shares the body's last character
+    keeps it (经济部长 → 经济部)."""
+    for role in P.ROLE_WORDS:
+        if len(role) >= 2 and text.endswith(role, start, end):
+            cut = end - len(role)
+            if role[0] in _SHARED_SUFFIX_CHARS and role != "院士" and not text.endswith(role[0], start, cut):
+                cut += 1
+            return cut if cut - start >= 2 else end
+    return end
 
 
 def _trim_person(text: str, start: int, end: int) -> int:
@@ -115,8 +155,15 @@ def _after_descriptor(text: str, start: int, end: int) -> int:
 _ORG_TAIL = re.compile(rf"(?:(?![的在是等多])[{CJK}]){{1,5}}?(?:研究所|研究院|司|局|处|所|中心|办公室)")
 
 
+# Words a tagger leaves out of the name they end: 趋势/ORG 科技/n.
+_NAME_ENDING_WORDS = re.compile(r"股份有限公司|有限公司|科技|集团|控股|公司|银行|证券")
+
+
 def _extend_to_org_suffix(text: str, end: int) -> int:
-    """Complete an organization the tagger cut short: 商务部电子商务 + 和信息司."""
+    """Complete an organization the tagger cut short: 商务部电子商务 + 和信息司, 趋势 + 科技."""
+    ending = _NAME_ENDING_WORDS.match(text, end)
+    if ending:
+        return ending.end()
     match = _ORG_TAIL.match(text, end)
     if match is None or P.ROLE_PATTERN.match(text, end) or text.startswith("长", match.end()):
         return end  # 局 + 长 is a role (副局长), not a unit
@@ -141,6 +188,7 @@ def role_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidat
         if (
             org is None
             and match.group(0)[0] in _SHARED_SUFFIX_CHARS
+            and match.group(0) != "院士"  # 樊致远院士: a person's title, not 院 + 院士
             and not text.endswith((*P.ORG_SUFFIXES, *P.FORMER_MARKERS), 0, match.start())
         ):
             # 经济部长: the body's last character opens the role (经济部 + 部长).
@@ -150,6 +198,72 @@ def role_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidat
 
 
 _SHARED_SUFFIX_CHARS = frozenset("部局院所台社厅处司")
+
+# A biography opens with the name, then the sex: 贺建林，男，汉族，1962年生.
+_BIOGRAPHY_OPENING = re.compile(rf"(?:^|(?<=[\n。！？]))[ 　]*([{CJK}]{{2,4}})(?={P.BIOGRAPHY_SEX.pattern})")
+
+
+def biography_candidates(text: str) -> Iterator[Candidate]:
+    """The person a biography is about (贺建林，男，…; 东方晓岚，女，…)."""
+    for match in _BIOGRAPHY_OPENING.finditer(text):
+        yield Candidate(match.start(1), match.end(1), EntityType.PERSON, "biography-opening", PRIORITY_RULE)
+
+
+# A short name declared after the full one: 江苏澜海新材料股份有限公司（以下简称“澜海新材”）,
+# 北京智源人工智能研究院（智源研究院）.
+_SHORT_NAME_DECLARATION = re.compile(
+    r"[（(][ 　]*(?P<said>(?:以下|下文)?(?:简称为|简称|下称|统称)[：:]?)?[ 　]*[“\"「『]?"
+    rf"(?P<short>[{CJK}A-Za-z0-9]{{2,10}})[”\"」』]?[ 　]*[）)]"
+)
+
+
+@dataclass(frozen=True)
+class ShortName:
+    """A short name the text declares for the organization whose name ends at ``full_end``."""
+
+    full_end: int
+    short: str
+
+
+def declared_short_names(text: str) -> list[ShortName]:
+    """Short names declared in brackets after an organization's full name.
+    Without 简称 the bracket only declares a Chinese name whose characters
+    come, in order, from the name before it (智源研究院 from
+    北京智源人工智能研究院; not AI after 人工智能研究院)."""
+    found = []
+    for match in _SHORT_NAME_DECLARATION.finditer(text):
+        short, before = match.group("short"), text[max(0, match.start() - 24) : match.start()]
+        if not before.endswith(P.ORG_SUFFIXES) or short in P.ORG_SUFFIXES or short in P.NOT_ORGANIZATION:
+            continue
+        if match.group("said") or (has_cjk(short) and _in_order(short, before) and not before.endswith(short)):
+            found.append(ShortName(match.start(), short))
+    return found
+
+
+def _in_order(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def short_name_candidates(text: str) -> Iterator[Candidate]:
+    """Every use of a declared short name is the organization (澜海新材2021年在北交所上市)."""
+    for declared in {d.short for d in declared_short_names(text)}:
+        for match in re.finditer(re.escape(declared), text):
+            yield Candidate(match.start(), match.end(), EntityType.ORGANIZATION, "declared-short-name", PRIORITY_RULE)
+
+
+def listed_person_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
+    """A name listed right after a tagged one that the tagger missed: 褚一鸣、苗苑共同创立."""
+    tagged_at = {w.start: w.tag for w in words}
+    for word in words:
+        if word.tag != "PER" or not text.startswith("、", word.end):
+            continue
+        start = word.end + 1
+        if tagged_at.get(start) in ("PER", "ORG", "LOC"):
+            continue
+        name = _context_person(text, start)
+        if name:
+            yield Candidate(start, start + len(name), EntityType.PERSON, "listed-person", PRIORITY_RULE)
 
 
 def _skip_parenthetical(text: str, i: int) -> int:
@@ -215,7 +329,10 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
     return start, end
 
 
-_LEADING_FUNCTION_WORDS = re.compile(r"(?:以及|及|和|与|同|并且|并|由|在|对|向|据|为|是|即|包括|其中|而|但|经|被|从|于|兼)+")
+_LEADING_FUNCTION_WORDS = re.compile(
+    r"(?:以及|及|和|与|同|并且|并|由|在|对|向|据|为|是|即|包括|其中|而|但|经|被|从|于|兼"
+    r"|现任|曾任|历任|时任|担任|出任|兼任|升任|接任|就任|加入|任职于|供职于|就职于)+"
+)
 
 
 def _holds_role(segment: str) -> bool:
@@ -375,6 +492,7 @@ def _plausible(c: Candidate, text: str) -> bool:
     if c.entity_type is EntityType.ORGANIZATION:
         return (
             surface not in P.NOT_ORGANIZATION
+            and not P.ETHNIC_GROUP.fullmatch(surface)
             and not surface.endswith(_GENERIC_COMPANY)
             and surface not in P.ORG_SUFFIXES
             and re.fullmatch(rf"[{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 .&·\-]*", surface) is not None

@@ -20,13 +20,16 @@ from spacy.vocab import Vocab
 
 from graph.extract.candidates import (
     Candidate,
+    biography_candidates,
     choose_mentions,
     descriptor_org_candidates,
     lexicon_candidates,
+    listed_person_candidates,
     media_candidates,
     model_candidates,
     named_model_candidates,
     role_candidates,
+    short_name_candidates,
     tagger_candidates,
 )
 from graph.extract.lexicon import Lexicon, load_lexicon
@@ -107,6 +110,9 @@ class CandidateFinder:
         found.extend(lexicon_candidates(text, self.lexicon))
         found.extend(tagger_candidates(text, words))
         found.extend(role_candidates(text, words))
+        found.extend(biography_candidates(text))
+        found.extend(listed_person_candidates(text, words))
+        found.extend(short_name_candidates(text))
         found.extend(media_candidates(text))
         found.extend(descriptor_org_candidates(text))
         found.extend(model_candidates(text))

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from graph.extract import patterns as P
+from graph.extract.text import CJK
 from graph.model import EntityType, Fact, Mention, Predicate, TextSpan
 
 
@@ -106,6 +107,7 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
     by_end = {m.end: m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION}
     # A unit name may share its last character with the role: 央视总台 + 台长.
     by_end_shared = {m.end - 1: m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION}
+    org_of_person_ending: dict[int, Located] = {}  # a listed person's organization, by where the person ends
     for person in (m for m in s.mentions if m.entity_type is EntityType.PERSON):
         cursor = _skip_gloss_backwards(text, person.start, s.start)
         roles: list[tuple[str, bool]] = []  # a chain of roles before one organization
@@ -119,6 +121,9 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
             while org_end > s.start and text[org_end - 1] in " 　的":
                 org_end -= 1
             org = by_end.get(org_end)
+            if org is None:
+                # 北京智源人工智能研究院（智源研究院）研究员尉迟静: a bracket between.
+                org = by_end.get(_skip_gloss_backwards(text, org_end, s.start))
             if org is None and text.startswith(role_word[0], role_start):
                 org = by_end_shared.get(role_start)
                 if org is not None and text[org.end - 1] != role_word[0]:
@@ -134,6 +139,10 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                 # 华为技术有限公司运营商…规划部客户技术总监, 《华夏时报》执行总编辑.
                 org = _nearest_org_before(text, s, role_start)
                 rule, confidence = "org-department-role-person", 0.75
+            if org is None and not roles[:-1] and text[role_start - 1 : role_start] == "、":
+                # 党委书记郜晓峰、校长阎卓然: a list of posts in the organization before the first.
+                org = org_of_person_ending.get(role_start - 1)
+                rule, confidence = "org-role-person-list", 0.75
             if org is None and not roles[:-1]:
                 # 台积电昨日举行法说会，董事长魏哲家表示: a bare role after a clause
                 # break belongs to the one organization the sentence is about.
@@ -141,6 +150,7 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                 rule, confidence = "subject-org-role-person", 0.6
             if org is None:
                 break
+            org_of_person_ending[person.end] = org
             for word, was in roles:
                 yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, confidence, role=word, former=was)
             roles = []
@@ -248,10 +258,12 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
     persons = [m for m in mentions if m.entity_type is EntityType.PERSON]
     orgs = [m for m in mentions if m.entity_type is EntityType.ORGANIZATION]
     for person in persons:
+        # 贺建林，男，汉族，…，现任湘南重工集团董事长: a biography's posts are far from its name.
+        reach = 80 if P.BIOGRAPHY_SEX.match(text, person.end) else 24
         for org in orgs:
             if org.start >= person.end:
                 between = text[person.end : org.start]
-                if _others_between(mentions, person, org) or len(between) > 24 or _BREAK.search(between):
+                if _others_between(mentions, person, org) or len(between) > reach or _BREAK.search(between):
                     continue
                 # PERSON (于2012年) 创办(了) ORG
                 founding = P.FOUNDING_VERBS.search(between)
@@ -268,15 +280,19 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                                     role=role, former=former)
             elif org.end <= person.start:
                 between = text[org.end : person.start]
-                if _others_between(mentions, org, person) or len(between) > 24 or _BREAK.search(between):
+                if len(between) > 40 or _BREAK.search(between):
                     continue
-                # ORG 由 PERSON (等人) 创办: the verb comes after the person
-                if _FOUNDER_AFTER_ORG_BY.search(between):
+                # ORG 由 (浙江大学校友) PERSON (、PERSON) (等人) 创办: the verb comes after the people
+                if _founders_from(mentions, org, person, text):
                     after = text[person.end : min(s.end, person.end + 16)]
                     verb = P.FOUNDING_VERBS.search(after)
-                    if verb and not _BREAK.search(after[: verb.start()]):
+                    if verb and not _BREAK.search(after[: verb.start()]) and not _org_between(mentions, person.end, person.end + verb.start()):
                         yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-founded-by-person", 0.8, role="创始人")
                         continue
+                if _others_between(mentions, org, person) or len(between) > 24:
+                    continue
+                if _FOUNDER_AFTER_ORG_BY.search(between):
+                    after = text[person.end : min(s.end, person.end + 16)]
                     held = re.match(r"[^，。；]{0,6}?担任", after)
                     role = _role_after(text, org.end)
                     if held and role:
@@ -291,6 +307,38 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
 
 
 _BREAK = re.compile(r"[。；;！？!?]")
+_FOUNDER_JOINER = re.compile(r"[ 　]*(?:、|和|与|及)[ 　]*")
+# What may stand between 由 and the founders: who they were (浙江大学校友, 博士, 教授).
+_FOUNDER_DESCRIPTION = re.compile(rf"[ 　]*(?:[{CJK}]{{0,6}}?(?:校友|博士|硕士|教授|学生|毕业生|团队|工程师|科学家|研究员|院士|员工|高管))?[ 　]*")
+
+
+def _founders_from(mentions: Sequence[Located], org: Located, person: Located, text: str) -> bool:
+    """ORG 由 (an organization and a description) PERSON, or a list of people
+    ending with PERSON (由褚一鸣、苗苑共同创立): the person is one of the founders."""
+    by = text.rfind("由", org.end, person.start)
+    if by == -1 or by - org.end > 24 or _BREAK.search(text, org.end, by):
+        return False
+    if any(org.end <= m.start and m.end <= by and m.entity_type is not EntityType.PLACE for m in mentions):
+        return False  # 由 belongs to another organization or person
+    i = by + 1
+    inside = [m for m in mentions if by < m.start and m.end <= person.start]
+    for m in inside:
+        gap = text[i : m.start]
+        if m.entity_type is EntityType.PERSON and (_FOUNDER_JOINER.fullmatch(gap) or _FOUNDER_DESCRIPTION.fullmatch(gap)):
+            i = m.end
+        elif m.entity_type is EntityType.ORGANIZATION and i == by + 1 and re.fullmatch(r"[ 　]*", gap):
+            i = m.end
+        elif m.entity_type is EntityType.PLACE:
+            continue
+        else:
+            return False
+    gap = text[i : person.start]
+    return bool(_FOUNDER_JOINER.fullmatch(gap) or _FOUNDER_DESCRIPTION.fullmatch(gap))
+
+
+def _org_between(mentions: Sequence[Located], start: int, end: int) -> bool:
+    """An organization between the founder and the verb: the verb is about it."""
+    return any(start <= m.start < end and m.entity_type is EntityType.ORGANIZATION for m in mentions)
 
 
 def _others_between(mentions: Sequence[Located], first: Located, second: Located) -> bool:

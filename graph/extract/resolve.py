@@ -8,7 +8,7 @@ Within an article, short forms join the full name they abbreviate (港大 →
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph.extract import patterns as P
@@ -100,7 +100,11 @@ class ArticleResolver:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
 
-    def resolve(self, article_id: str, raw: Sequence[RawMention]) -> Resolution:
+    def resolve(
+        self, article_id: str, raw: Sequence[RawMention], short_names: Mapping[str, str] | None = None
+    ) -> Resolution:
+        """``short_names``: short name → the full name the article declared it
+        for (澜海新材 → 江苏澜海新材料股份有限公司), both in Simplified."""
         groups: dict[tuple[EntityType, str], _Group] = {}
         assigned: list[tuple[RawMention, tuple[EntityType, str], str]] = []
         place_prefixes: dict[tuple[EntityType, str], str] = {}
@@ -151,6 +155,7 @@ class ArticleResolver:
             for surface in {m.surface, m.simplified}:
                 group.aliases.setdefault(surface, self._alias_reason(surface, m, label, reason))
 
+        self._join_declared(groups, assigned, short_names or {})
         self._join_abbreviations(groups, assigned)
         self._link_units(groups)
         return self._finish(article_id, groups, assigned, place_prefixes)
@@ -170,6 +175,27 @@ class ArticleResolver:
         if name_key(surface) == name_key(label) or name_key(m.simplified) == name_key(label):
             return "script-variant" if surface != m.simplified else "spacing-or-case"
         return reason
+
+    @staticmethod
+    def _join_declared(groups: dict, assigned: list, short_names: Mapping[str, str]) -> None:
+        """A declared short name is the organization it was declared for,
+        whatever type its mentions were given."""
+        group_of = {m.simplified: gkey for m, gkey, _ in assigned}
+        for short, full in sorted(short_names.items()):
+            target_key, short_key = group_of.get(full), group_of.get(short)
+            if target_key is None or short_key is None or target_key == short_key:
+                continue
+            target = groups[target_key]
+            if target.entity_type is not EntityType.ORGANIZATION:
+                continue
+            for i, (m, gkey, _reason) in enumerate(assigned):
+                if m.simplified == short:
+                    assigned[i] = (m, target_key, "declared-short-name")
+                    target.aliases.setdefault(m.surface, "declared-short-name")
+                    target.aliases.setdefault(m.simplified, "declared-short-name")
+            if not any(gkey == short_key for _m, gkey, _r in assigned):
+                del groups[short_key]
+            group_of = {m.simplified: gkey for m, gkey, _ in assigned}
 
     def _join_abbreviations(self, groups: dict, assigned: list) -> None:
         """A short organization name made of characters of a longer one here
