@@ -88,6 +88,7 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("鴻海創辦人郭台銘出席活動。", "鸿海创办人"),
         ("樊致远院士于2015年创办江城科技大学。", "樊致远院"),
         ("人工智能（AI）的迭代速度不断加快，AI正在改变产业。", "AI"),
+        ("专家认为，大模型“幻觉”问题仍未解决。", "幻觉"),
     ],
 )
 def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str) -> None:
@@ -203,6 +204,11 @@ def test_a_role_goes_to_the_person_it_names(extractor: ArticleExtractor) -> None
         ("七火山科技发布了Etna文生视频模型。", ("Etna", "七火山科技")),
         ("华为云盘古气象大模型登上《自然》杂志。", ("盘古气象大模型", "华为云")),
         ("Meta的Llama 3.1 405B表现出色。", ("Llama 3.1 405B", "Meta")),
+        # A two-character quoted name after the model word, in a release.
+        ("西岭智能科技有限公司今天发布了自研的大模型“青鸾”。", ("青鸾", "西岭智能科技有限公司")),
+        # The organization's own people between it and the verb.
+        ("西岭智能科技有限公司创始人、董事长包文斌在成都发布了自研的大模型“青鸾”。", ("青鸾", "西岭智能科技有限公司")),
+        ("谷歌首席执行官桑达尔·皮查伊在加利福尼亚州山景城宣布推出新模型Gemini 3。", ("Gemini 3", "Google")),
     ],
 )
 def test_creator(extractor: ArticleExtractor, text: str, expected: tuple[str, str]) -> None:

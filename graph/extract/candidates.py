@@ -406,7 +406,11 @@ def model_candidates(text: str) -> Iterator[Candidate]:
     for match in _NAME_AFTER_MODEL_WORD.finditer(text):
         name = (match.group("latin") or match.group("quoted")).rstrip(" .-")
         start = match.start("latin") if match.group("latin") else match.start("quoted")
-        if name in P.NOT_MODEL or len(name) < 2 or (match.group("quoted") and not _name_like(name)):
+        if name in P.NOT_MODEL or len(name) < 2:
+            continue
+        # A two-character quoted word is a name when the model is being released
+        # (研发的调度大模型“锦云”), not when it is scare-quoted.
+        if match.group("quoted") and not (_name_like(name) or P.RELEASE_VERBS.search(text, max(0, match.start() - 30), match.start())):
             continue
         yield Candidate(start, start + len(name), EntityType.SOFTWARE, "model-word-then-name", PRIORITY_RULE)
 

@@ -371,14 +371,26 @@ def creators(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
             continue
         clause_end = _clause_end(text, org.end, s.end)
         verb = P.RELEASE_VERBS.search(text, org.end, clause_end)
-        if verb is None or verb.start() - org.end > 20:
+        if verb is None:
             continue
-        # Nothing but time words may stand between the organization and its verb.
+        # Nothing but time words may stand between the organization and its verb,
+        # or its own people (谷歌首席执行官皮查伊宣布推出Gemini 3).
         between = [m for m in mentions if org.end <= m.start < verb.start()]
-        if any(m.entity_type in (EntityType.ORGANIZATION, EntityType.PERSON) for m in between):
+        if any(
+            m.entity_type is EntityType.ORGANIZATION
+            or (m.entity_type is EntityType.PERSON and not _ROLE_CHAIN.fullmatch(text, org.end, m.start))
+            for m in between
+        ):
+            continue
+        subject_end = max([org.end, *(m.end for m in between if m.entity_type is EntityType.PERSON)])
+        if verb.start() - subject_end > 20:
             continue
         for model in _released_models(text, mentions, verb.end(), clause_end):
             yield _fact(ctx, s, Predicate.CREATOR, model, org, "org-release-model", 0.8)
+
+
+# Roles joined into a chain: 创始人、董事长兼首席执行官.
+_ROLE_CHAIN = re.compile(rf"[ 　]*(?:(?:{P.ROLE_PATTERN.pattern})[ 　]*(?:[、兼和及][ 　]*)?)+")
 
 
 def _released_models(text: str, mentions: Sequence[Located], start: int, end: int) -> Iterator[Located]:
