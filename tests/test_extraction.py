@@ -89,6 +89,7 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("樊致远院士于2015年创办江城科技大学。", "樊致远院"),
         ("人工智能（AI）的迭代速度不断加快，AI正在改变产业。", "AI"),
         ("专家认为，大模型“幻觉”问题仍未解决。", "幻觉"),
+        ("公司第五届董事会第一次会议审议通过了议案。", "第五届"),
     ],
 )
 def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str) -> None:
@@ -176,6 +177,14 @@ def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, firs
         # A role glued to the organization by the tagger, and a declared short name in brackets.
         ("海南省委书记符海岚在海口主持召开大会。", ("符海岚", "海南省委", "书记")),
         ("北京智源人工智能研究院（智源研究院）研究员尉迟静认为，模型仍需改进。", ("尉迟静", "北京智源人工智能研究院", "研究员")),
+        # Appointments, one or a list, in the organization the sentence names first.
+        ("常州华科新材料股份有限公司发布公告称，公司第三届董事会选举陆文清为董事长、戴晓敏为副董事长，并聘任严杰为总经理。",
+         ("戴晓敏", "常州华科新材料股份有限公司", "副董事长")),
+        ("常州华科新材料股份有限公司发布公告称，公司第三届董事会选举陆文清为董事长、戴晓敏为副董事长，并聘任严杰为总经理。",
+         ("严杰", "常州华科新材料股份有限公司", "总经理")),
+        # 公司 / 研究院 before a role: the body of that kind named before.
+        ("常州华科新材料股份有限公司今日上市。公司董事会秘书吴凡表示，募资将用于扩产。", ("吴凡", "常州华科新材料股份有限公司", "董事会秘书")),
+        ("西南大学智能制造研究院今日揭牌。研究院副院长、西南大学教授邓丽告诉记者，项目进展顺利。", ("邓丽", "西南大学智能制造研究院", "副院长")),
     ],
 )
 def test_membership(extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]) -> None:

@@ -176,6 +176,8 @@ def role_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidat
     """Names found next to a role word: ORG + role + PERSON (科大讯飞董事长刘庆峰)."""
     person_ends = {w.start: w.end for w in words if w.tag == "PER"}
     for match in P.ROLE_PATTERN.finditer(text):
+        if text.startswith("会", match.end()):
+            continue  # 第五届董事会, 理事会: a body, not a role
         name_start = _skip_parenthetical(text, match.end())
         tagged_end = person_ends.get(name_start)
         # The tagger's name stands unless it stops where no name can end
@@ -487,6 +489,9 @@ def _is_unit_of(outer: Candidate, inner: list[Candidate], text: str) -> bool:
 _GENERIC_COMPANY = ("创业公司", "初创公司", "新创公司", "科技公司", "上市公司", "多家公司", "上百家公司", "该公司", "这家公司")
 
 
+_ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百千]+[届次期批个]")
+
+
 def _plausible(c: Candidate, text: str) -> bool:
     surface = text[c.start : c.end]
     if not surface.strip() or surface != surface.strip():
@@ -497,6 +502,7 @@ def _plausible(c: Candidate, text: str) -> bool:
         return (
             surface not in P.NOT_ORGANIZATION
             and not P.ETHNIC_GROUP.fullmatch(surface)
+            and not _ORDINAL.match(surface)
             and not surface.endswith(_GENERIC_COMPANY)
             and surface not in P.ORG_SUFFIXES
             and re.fullmatch(rf"[{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 .&·\-]*", surface) is not None

@@ -148,6 +148,10 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                 # break belongs to the one organization the sentence is about.
                 org = _sentence_subject_org(text, s, role_start)
                 rule, confidence = "subject-org-role-person", 0.6
+            if org is None and not roles[:-1]:
+                # 公司首席科学家阮星野, 该院副院长岳川: the organization named before.
+                org = _anaphor_org(ctx, s, role_start)
+                rule, confidence = "anaphor-role-person", 0.6
             if org is None:
                 break
             org_of_person_ending[person.end] = org
@@ -160,6 +164,80 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                 break
     yield from _person_then_role(ctx, s)
     yield from _stated_memberships(ctx, s)
+    yield from _appointments(ctx, s)
+
+
+# 公司 / 该院 / 本行 … before a role: the organization of that kind named last.
+_ANAPHOR = re.compile(r"(?:^|(?<=[，。；：、,;:\s（(]))(?:该|本|这家|这所)?(公司|集团|研究院|学院|大学|学校|银行|医院|院|校|行)$")
+_ANAPHOR_NAME_ENDINGS = {
+    "公司": ("公司", "集团", "科技", "控股", "股份", "智能"),
+    "集团": ("集团", "公司", "控股"),
+    "研究院": ("研究院",),
+    "院": ("研究院", "学院", "医院", "院"),
+    "学院": ("学院",),
+    "大学": ("大学",),
+    "学校": ("大学", "学院", "学校", "中学", "小学"),
+    "校": ("大学", "学院", "学校", "中学", "小学"),
+    "银行": ("银行",),
+    "行": ("银行",),
+    "医院": ("医院",),
+}
+
+
+def _anaphor_org(ctx: RelationContext, s: Sentence, role_start: int) -> Located | None:
+    """The organization a word like 公司 or 该院 right before a role stands for:
+    the last one named before it, in this sentence or earlier, whose name ends
+    like that kind of body."""
+    anaphor = _ANAPHOR.search(ctx.text, max(s.start, role_start - 4), role_start)
+    if anaphor is None:
+        return None
+    endings = _ANAPHOR_NAME_ENDINGS[anaphor.group(1)]
+    earlier = [
+        m
+        for sentence in ctx.sentences
+        if sentence.start <= s.start
+        for m in sentence.mentions
+        if m.entity_type is EntityType.ORGANIZATION and m.end <= anaphor.start()
+    ]
+    # A short name stands for its organization: any name of it may end like the kind.
+    kinds = {m.entity_id for m in earlier if ctx.text[m.start : m.end].endswith(endings)}
+    for m in reversed(earlier):
+        if m.entity_id in kinds:
+            return m
+    return None
+
+
+# 董事会选举顾岚为董事长、诸葛睿为副董事长，并聘任包世航为总经理.
+_APPOINTING = re.compile(r"(?:选举|推选|选任|聘任|聘请|任命|委任|增补|提名)$")
+_APPOINTMENT_LINK = re.compile(r"[ 　]*(?:为|担任|出任)[ 　]*")
+
+
+def _appointments(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """PERSON appointed (选举/聘任/任命 …) as ROLE, one or several in a list: a
+    post in the organization the sentence names before the appointment."""
+    text = ctx.text
+    persons = [m for m in s.mentions if m.entity_type is EntityType.PERSON]
+    for i, person in enumerate(persons):
+        link = _APPOINTMENT_LINK.match(text, person.end)
+        role = P.ROLE_PATTERN.match(text, link.end()) if link else None
+        if role is None:
+            continue
+        # The verb opens the list this person is in: 选举A为董事长、B为副董事长.
+        opener = person.start
+        for previous in reversed(persons[:i]):
+            gap = text[previous.end : opener]
+            if not re.fullmatch(r"[ 　]*(?:为|担任|出任)[ 　]*[^，。；、]{2,12}?[、，,][ 　]*(?:并|同时)?[ 　]*", gap):
+                break
+            opener = previous.start
+        verb = _APPOINTING.search(text, max(s.start, opener - 4), opener)
+        if verb is None:
+            verb = _APPOINTING.search(text, max(s.start, person.start - 4), person.start)
+        if verb is None:
+            continue
+        orgs = [m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION and m.end <= verb.start()]
+        if not orgs:
+            continue
+        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, orgs[-1], "appointed-person-role", 0.7, role=role.group(0))
 
 
 def _nearest_org_before(text: str, s: Sentence, role_start: int) -> Located | None:
