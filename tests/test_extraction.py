@@ -68,6 +68,9 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("东方晓岚，女，汉族，1978年生，现任青岛海澜生物科技股份有限公司董事长。", EntityType.PERSON, "东方晓岚"),
         # The tagger's organization ends one word early (趋势/ORG 科技/n).
         ("趨勢科技由張明正與陳怡蓁於1988年在美國洛杉磯創立。", EntityType.ORGANIZATION, "趋势科技"),
+        # A country and a city the tagger gave as one place.
+        ("冬奥会组委会官员在意大利米兰视察场馆。", EntityType.PLACE, "意大利"),
+        ("冬奥会组委会官员在意大利米兰视察场馆。", EntityType.PLACE, "米兰"),
     ],
 )
 def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: EntityType, name: str) -> None:
@@ -90,6 +93,8 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("人工智能（AI）的迭代速度不断加快，AI正在改变产业。", "AI"),
         ("专家认为，大模型“幻觉”问题仍未解决。", "幻觉"),
         ("公司第五届董事会第一次会议审议通过了议案。", "第五届"),
+        ("中法文化交流活动在巴黎举行。", "中法"),
+        ("冬奥会组委会官员在意大利米兰视察场馆。", "意大利米兰"),
     ],
 )
 def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str) -> None:

@@ -78,8 +78,22 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
             end = _extend_to_org_suffix(text, end)
             start = _after_descriptor(text, start, end)
             end = _without_role_opener(text, start, end)
+        if entity_type is EntityType.PLACE and (country := _country_before_place(text, start, end)):
+            yield Candidate(start, start + len(country), entity_type, "tagger-country", PRIORITY_TAGGER)
+            start += len(country)
         if end - start >= 2:
             yield Candidate(start, end, entity_type, "tagger", PRIORITY_TAGGER)
+
+
+def _country_before_place(text: str, start: int, end: int) -> str | None:
+    """意大利米兰 → 意大利 + 米兰: a country the tagger joined to the place in it."""
+    for country in P.COUNTRY_PREFIXES:
+        if text.startswith(country, start, end):
+            rest = text[start + len(country) : end]
+            if len(rest) >= 2 and rest not in P.NOT_PLACE_AFTER_COUNTRY and not rest.startswith(P.COUNTRY_PREFIXES):
+                return country
+            return None
+    return None
 
 
 def _whole_person_words(text: str, words: Sequence[TaggedWord]) -> list[TaggedWord]:
@@ -509,7 +523,7 @@ def _plausible(c: Candidate, text: str) -> bool:
             and not re.fullmatch(r"[a-z]+|[0-9]+", surface)
         )
     if c.entity_type is EntityType.PLACE:
-        return has_cjk(surface) and len(surface) >= 2 and not surface.startswith(("中美", "欧美"))
+        return has_cjk(surface) and len(surface) >= 2 and not P.COUNTRY_PAIR.match(surface)
     return True
 
 

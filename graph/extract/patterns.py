@@ -114,6 +114,23 @@ PLACE_PREFIXES = tuple(
     )
 )
 
+# Countries a place name may start with (意大利米兰, 日本熊本, 美国加州): the
+# tagger gives the country and the city as one place.
+COUNTRY_PREFIXES = tuple(
+    sorted(
+        """中国 美国 英国 法国 德国 日本 韩国 朝鲜 俄罗斯 意大利 西班牙 葡萄牙 荷兰 比利时 瑞士 瑞典 挪威 丹麦 芬兰 波兰
+        奥地利 希腊 土耳其 以色列 伊朗 伊拉克 沙特 沙特阿拉伯 阿联酋 埃及 印度 巴基斯坦 泰国 越南 新加坡 马来西亚 印尼
+        印度尼西亚 菲律宾 澳大利亚 新西兰 加拿大 墨西哥 巴西 阿根廷 智利 南非 尼日利亚 肯尼亚 乌克兰 匈牙利 捷克
+        爱尔兰 卡塔尔 哈萨克斯坦 蒙古""".split(),
+        key=lambda w: (-len(w), w),
+    )
+)
+# What may follow a country without being a place of its own (中国内地, 美国东部).
+NOT_PLACE_AFTER_COUNTRY = frozenset(
+    "内地 大陆 本土 境内 境外 各地 全境 国内 东部 西部 南部 北部 中部 东南部 西南部 东北部 西北部 沿海 地区 方面 政府 当局 官方 市场".split()
+)
+# Two countries' initials: 中美, 中法 (relations between them, not a place).
+COUNTRY_PAIR = re.compile(r"[中美日韩英法德俄欧印澳加意朝越巴][中美日韩英法德俄欧非印澳加意朝越巴拉]")
 # Words that are never a person's name although a tagger may say so.
 NOT_PERSON = frozenset("文生 王炸 白雪 司原 夜郎 中华 华夏 文心 星火 盘古 通义 混元 豆包 天工 元宇宙".split())
 # Words that are never an organization on their own.
