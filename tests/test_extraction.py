@@ -68,6 +68,11 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("东方晓岚，女，汉族，1978年生，现任青岛海澜生物科技股份有限公司董事长。", EntityType.PERSON, "东方晓岚"),
         # The tagger's organization ends one word early (趋势/ORG 科技/n).
         ("趨勢科技由張明正與陳怡蓁於1988年在美國洛杉磯創立。", EntityType.ORGANIZATION, "趋势科技"),
+        # A name the tagger cut short where the article spells it whole elsewhere.
+        ("宁州市委书记戴禾、市长温景行出席会议。温景行在推介中介绍了全市的产业规划。", EntityType.PERSON, "温景行"),
+        # A compound surname whose first character the tagger split off (令/PER 狐嘉言/PER).
+        ("专访澄源生物令狐嘉言：「新药研发没有弯道可以超车」", EntityType.PERSON, "令狐嘉言"),
+        ("专访澄源生物令狐嘉言：「新药研发没有弯道可以超车」", EntityType.ORGANIZATION, "澄源生物"),
         # A country and a city the tagger gave as one place.
         ("冬奥会组委会官员在意大利米兰视察场馆。", EntityType.PLACE, "意大利"),
         ("冬奥会组委会官员在意大利米兰视察场馆。", EntityType.PLACE, "米兰"),
@@ -94,6 +99,8 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("专家认为，大模型“幻觉”问题仍未解决。", "幻觉"),
         ("公司第五届董事会第一次会议审议通过了议案。", "第五届"),
         ("中法文化交流活动在巴黎举行。", "中法"),
+        ("宁州市委书记戴禾、市长温景行出席会议。温景行在推介中介绍了全市的产业规划。", "温景"),
+        ("专访澄源生物令狐嘉言：「新药研发没有弯道可以超车」", "狐嘉言"),
         ("冬奥会组委会官员在意大利米兰视察场馆。", "意大利米兰"),
     ],
 )

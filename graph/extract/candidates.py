@@ -118,8 +118,12 @@ def _continues_name(first: str, second: str, second_tag: str) -> bool:
         return second_tag == "PER" or (0 < len(rest) <= 5 and all(ch in P.TRANSLITERATION_CHARS for ch in rest))
     if "·" in first:  # 柯丝蒂·考文/PER 垂/v: the last syllable of a transliterated name
         return len(second) == 1 and second in P.TRANSLITERATION_CHARS and len(first) < 16
+    if second_tag != "PER" or re.fullmatch(f"[{CJK}]+", first + second) is None:
+        return False
+    if len(first) == 1 and (first + second)[:2] in P.COMPOUND_SURNAMES:  # 令/PER 狐嘉言/PER
+        return len(second) <= 3
     is_surname = first in P.COMPOUND_SURNAMES or (len(first) == 1 and first in P.SINGLE_SURNAMES)
-    return is_surname and second_tag == "PER" and 1 <= len(second) <= 2 and re.fullmatch(f"[{CJK}]+", second) is not None
+    return is_surname and 1 <= len(second) <= 2
 
 
 def _without_trailing_role(text: str, start: int, end: int) -> int:
@@ -170,7 +174,7 @@ _ORG_TAIL = re.compile(rf"(?:(?![的在是等多])[{CJK}]){{1,5}}?(?:研究所|�
 
 
 # Words a tagger leaves out of the name they end: 趋势/ORG 科技/n.
-_NAME_ENDING_WORDS = re.compile(r"股份有限公司|有限公司|科技|集团|控股|公司|银行|证券")
+_NAME_ENDING_WORDS = re.compile(r"股份有限公司|有限公司|科技|集团|控股|公司|银行|证券|生物医药|生物|医药|药业")
 
 
 def _extend_to_org_suffix(text: str, end: int) -> int:
@@ -443,6 +447,20 @@ def named_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[C
             prefix = text[before.start : before.end]
             if not P.GENERIC_MODEL_MODIFIERS.match(prefix):
                 yield Candidate(before.start, word.start + 3, EntityType.SOFTWARE, "name-before-dmx", PRIORITY_TAGGER)
+
+
+def completed_person_names(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A name cut short where the article spells it whole elsewhere is that
+    name: 温景/PER 行/v when 市长温景行 names him (one character more, same place)."""
+    full_names = {text[c.start : c.end] for c in candidates if c.entity_type is EntityType.PERSON}
+    completed = []
+    for c in candidates:
+        if c.entity_type is EntityType.PERSON and c.end - c.start in (2, 3):
+            longer = text[c.start : c.end + 1]
+            if longer in full_names and longer != text[c.start : c.end]:
+                c = replace(c, end=c.end + 1)
+        completed.append(c)
+    return completed
 
 
 def choose_mentions(candidates: Iterable[Candidate], text: str) -> list[Candidate]:

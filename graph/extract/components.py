@@ -22,6 +22,7 @@ from graph.extract.candidates import (
     Candidate,
     biography_candidates,
     choose_mentions,
+    completed_person_names,
     descriptor_org_candidates,
     lexicon_candidates,
     listed_person_candidates,
@@ -117,7 +118,7 @@ class CandidateFinder:
         found.extend(descriptor_org_candidates(text))
         found.extend(model_candidates(text))
         found.extend(named_model_candidates(text, words))
-        doc._.kg_candidates = found
+        doc._.kg_candidates = completed_person_names(found, text)
         return doc
 
 
