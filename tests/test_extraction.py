@@ -73,6 +73,10 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         # A compound surname whose first character the tagger split off (令/PER 狐嘉言/PER).
         ("专访澄源生物令狐嘉言：「新药研发没有弯道可以超车」", EntityType.PERSON, "令狐嘉言"),
         ("专访澄源生物令狐嘉言：「新药研发没有弯道可以超车」", EntityType.ORGANIZATION, "澄源生物"),
+        # An organization whose first character the tagger split off (特/ORG 区政府/ORG).
+        ("文化體育及旅遊局局長霍綺雯表示，特區政府會繼續支持西九文化區發展。", EntityType.ORGANIZATION, "特区政府"),
+        # A broker's research desk glued to its name by the tagger.
+        ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", EntityType.ORGANIZATION, "国泰君安证券"),
         # A country and a city the tagger gave as one place.
         ("冬奥会组委会官员在意大利米兰视察场馆。", EntityType.PLACE, "意大利"),
         ("冬奥会组委会官员在意大利米兰视察场馆。", EntityType.PLACE, "米兰"),
@@ -99,6 +103,8 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("专家认为，大模型“幻觉”问题仍未解决。", "幻觉"),
         ("公司第五届董事会第一次会议审议通过了议案。", "第五届"),
         ("中法文化交流活动在巴黎举行。", "中法"),
+        ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", "国泰君安证券电力"),
+        ("原总裁吴敏接任首席执行官，前华为终端公司副总裁郑浩然出任总裁。", "前华为"),
         ("宁州市委书记戴禾、市长温景行出席会议。温景行在推介中介绍了全市的产业规划。", "温景"),
         ("专访澄源生物令狐嘉言：「新药研发没有弯道可以超车」", "狐嘉言"),
         ("冬奥会组委会官员在意大利米兰视察场馆。", "意大利米兰"),

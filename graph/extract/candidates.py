@@ -75,6 +75,7 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
             end = _trim_person(text, start, end)
         elif entity_type is EntityType.ORGANIZATION:
             end = _without_trailing_role(text, start, end)
+            end = _without_research_sector(text, start, end)
             end = _extend_to_org_suffix(text, end)
             start = _after_descriptor(text, start, end)
             end = _without_role_opener(text, start, end)
@@ -98,18 +99,26 @@ def _country_before_place(text: str, start: int, end: int) -> str | None:
 
 def _whole_person_words(text: str, words: Sequence[TaggedWord]) -> list[TaggedWord]:
     """The tagger's words with the names it cut in two joined again: a
-    surname tagged apart from its given name (司徒/PER 卓熙/PER), and a
-    transliterated name cut at its dot (桑达尔·/PER 皮查伊/PER, 阿依古丽·/PER 买买提/v)."""
+    surname tagged apart from its given name (司徒/PER 卓熙/PER), a
+    transliterated name cut at its dot (桑达尔·/PER 皮查伊/PER, 阿依古丽·/PER 买买提/v),
+    and an organization whose first character stands alone (特/ORG 区政府/ORG)."""
     joined: list[TaggedWord] = []
     for word in words:
         previous = joined[-1] if joined else None
-        if previous is not None and previous.tag == "PER" and previous.end == word.start:
+        if previous is not None and previous.end == word.start:
             first, second = text[previous.start : previous.end], text[word.start : word.end]
-            if _continues_name(first, second, word.tag):
+            if previous.tag == "PER" and _continues_name(first, second, word.tag):
                 joined[-1] = TaggedWord(previous.start, word.end, "PER")
+                continue
+            if previous.tag == word.tag == "ORG" and len(first) == 1 and first not in _NOT_NAME_OPENERS:
+                joined[-1] = TaggedWord(previous.start, word.end, "ORG")
                 continue
         joined.append(word)
     return joined
+
+
+# Single characters that modify a name rather than start it: 前华为, 该公司, 新东方 aside.
+_NOT_NAME_OPENERS = frozenset("前原该本这那其各全老")
 
 
 def _continues_name(first: str, second: str, second_tag: str) -> bool:
@@ -124,6 +133,22 @@ def _continues_name(first: str, second: str, second_tag: str) -> bool:
         return len(second) <= 3
     is_surname = first in P.COMPOUND_SURNAMES or (len(first) == 1 and first in P.SINGLE_SURNAMES)
     return is_surname and 1 <= len(second) <= 2
+
+
+# 国泰君安证券电力/ORG 设备行业首席分析师: a broker's research desk, not its name.
+_RESEARCH_HOUSE = re.compile(r"证券|期货|基金|研究所|资本|研究院")
+_RESEARCH_DESK_AFTER = re.compile(r"设备|行业|板块|首席|分析师|研究员|团队|组")
+
+
+def _without_research_sector(text: str, start: int, end: int) -> int:
+    if not _RESEARCH_DESK_AFTER.match(text, end):
+        return end
+    house = None
+    for house in _RESEARCH_HOUSE.finditer(text, start, end):
+        pass
+    if house is not None and house.end() < end and house.end() - start >= 4:
+        return house.end()
+    return end
 
 
 def _without_trailing_role(text: str, start: int, end: int) -> int:
