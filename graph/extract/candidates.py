@@ -74,6 +74,8 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
         if entity_type is EntityType.PERSON:
             end = _trim_person(text, start, end)
         elif entity_type is EntityType.ORGANIZATION:
+            if text.startswith("任", start) and text[start - 1 : start] in _BEFORE_POST_VERB:
+                start += 1  # 2010年起|任|锦程证券: the verb, not the name
             end = _without_trailing_role(text, start, end)
             end = _without_research_sector(text, start, end)
             end = _extend_to_org_suffix(text, end)
@@ -117,6 +119,8 @@ def _whole_person_words(text: str, words: Sequence[TaggedWord]) -> list[TaggedWo
     return joined
 
 
+# Characters after which 任 is the verb "to hold a post": 起任, 曾任, 现任, 并任, 后任.
+_BEFORE_POST_VERB = frozenset("起曾现并后又还兼即再历")
 # Single characters that modify a name rather than start it: 前华为, 该公司, 新东方 aside.
 _NOT_NAME_OPENERS = frozenset("前原该本这那其各全老")
 
@@ -365,6 +369,12 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
     if lead:
         start += lead.end()
         segment = text[start:end]
+    post = None
+    for post in _POST_VERB_INSIDE.finditer(segment):
+        pass
+    if post is not None:  # 卢思远曾任东陵大学, 凌霄被任命为东陵大学: the name starts after the verb
+        start += post.end()
+        segment = text[start:end]
     if not 2 <= len(segment) <= 14 or segment in P.NOT_ORGANIZATION or segment in P.ORG_SUFFIXES or "的" in segment:
         return None
     if P.NOT_IN_ORG_NAME.search(segment) or _holds_role(segment):
@@ -378,6 +388,9 @@ _LEADING_FUNCTION_WORDS = re.compile(
     r"(?:以及|及|和|与|同|并且|并|由|在|对|向|据|为|是|即|包括|其中|而|但|经|被|从|于|兼"
     r"|现任|曾任|历任|时任|担任|出任|兼任|升任|接任|就任|加入|任职于|供职于|就职于)+"
 )
+
+
+_POST_VERB_INSIDE = re.compile(r"被任命为|被选为|当选为|任命为|现任|曾任|历任|时任|担任|出任|兼任|升任|接任|就任|起任")
 
 
 def _holds_role(segment: str) -> bool:

@@ -310,10 +310,20 @@ def _person_then_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         role = P.ROLE_PATTERN.match(text, org.end)
         if role is None:
             continue
+        roles = _roles_after(text, org.end)  # 华辰集团创始人、董事长兼总裁: every role of the chain
+        chain_end = _chain_end(text, org.end, roles)
         # 雷振东，湖北省科学技术厅厅长汪建华: the role is the next person's.
-        if any(m.entity_type is EntityType.PERSON and m.start == _skip_spaces(text, role.end()) for m in mentions):
+        if any(m.entity_type is EntityType.PERSON and m.start == _skip_spaces(text, chain_end) for m in mentions):
             continue
-        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=role.group(0))
+        for word in roles:
+            yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=word)
+
+
+def _chain_end(text: str, start: int, roles: Sequence[str]) -> int:
+    i = start
+    for word in roles:
+        i = text.find(word, i) + len(word)
+    return i
 
 
 def _skip_spaces(text: str, i: int) -> int:
@@ -337,11 +347,19 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
     orgs = [m for m in mentions if m.entity_type is EntityType.ORGANIZATION]
     for person in persons:
         # 贺建林，男，汉族，…，现任湘南重工集团董事长: a biography's posts are far from its name.
-        reach = 80 if P.BIOGRAPHY_SEX.match(text, person.end) else 24
+        biography = P.BIOGRAPHY_SEX.match(text, person.end) is not None
+        reach = 80 if biography else 24
         for org in orgs:
-            if org.start >= person.end:
+            if org.start >= person.end and _listed_with_founder(mentions, person, org, text):
+                # PERSON 和 PERSON (共同) 创办(了) ORG: the first of the founders
+                yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-founded-org", 0.8, role="创始人")
+            elif org.start >= person.end:
                 between = text[person.end : org.start]
-                if _others_between(mentions, person, org) or len(between) > reach or _BREAK.search(between):
+                if len(between) > reach or _BREAK.search(between):
+                    continue
+                # A biography lists a career (毕业于复旦大学，2010年起任锦程证券董事长): other
+                # organizations may come between, people may not.
+                if _others_between(mentions, person, org, only_people=biography):
                     continue
                 # PERSON (于2012年) 创办(了) ORG
                 founding = P.FOUNDING_VERBS.search(between)
@@ -349,11 +367,12 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                     yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-founded-org", 0.8, role="创始人")
                     continue
                 # PERSON 担任/是/曾任 ORG (的) ROLE
-                post = P.POST_VERBS.search(between)
+                post = None
+                for post in P.POST_VERBS.finditer(between):  # the last: 被任命为, not its 任
+                    pass
                 if post and post.end() == len(between.rstrip(" 　")):
-                    role = _role_after(text, org.end)
-                    if role:
-                        former = post.group(0).startswith(("曾", "历"))
+                    former = post.group(0).startswith(("曾", "历"))
+                    for role in _roles_after(text, org.end):
                         yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-post-org", 0.75,
                                     role=role, former=former)
             elif org.end <= person.start:
@@ -376,6 +395,17 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                     if held and role:
                         yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-role-held-by-person", 0.75, role=role)
                         continue
+                # 作为华辰网络的创始人，邬子健…
+                acting = _AS_ROLE.fullmatch(between)
+                if acting and text.endswith(("作为", "身为"), s.start, org.start):
+                    yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "as-org-role-person", 0.7, role=acting.group("role"))
+                    continue
+                # ORG成立于2001年，创始人为PERSON: a later clause of a sentence about ORG
+                said = _ROLE_IS_AT_END.search(between)
+                if said and org is orgs[0] and org.start - s.start <= 12:
+                    yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-clause-role-is-person", 0.7,
+                                role=said.group("role"))
+                    continue
                 # ORG (的) ROLE 是/为 PERSON
                 role = _role_after(text, org.end)
                 if role and re.fullmatch(
@@ -385,6 +415,27 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
 
 
 _BREAK = re.compile(r"[。；;！？!?]")
+_ROLE_IS_AT_END = re.compile(
+    rf"[，,][ 　]*(?:现任|首任|第一任|主要)?(?P<role>{P.ROLE_PATTERN.pattern})(?:之一)?[ 　]*(?:是|为)[ 　]*$"
+)
+_AS_ROLE = re.compile(rf"[ 　]*的?[ 　]*(?:主要|联合)?(?P<role>{P.ROLE_PATTERN.pattern})(?:之一)?[ 　]*[，,][ 　]*")
+_FOUNDERS_LIST = re.compile(r"[ 　]*(?:和|与|、|及)[ 　]*")
+
+
+def _listed_with_founder(mentions: Sequence[Located], person: Located, org: Located, text: str) -> bool:
+    """PERSON 和 PERSON (共同) 创办 ORG: ``person`` opens a list of people that founded ``org``."""
+    i = person.end
+    listed = [m for m in mentions if person.end <= m.start and m.end <= org.start]
+    if not listed or any(m.entity_type is not EntityType.PERSON for m in listed):
+        return False
+    for m in listed:
+        if not _FOUNDERS_LIST.fullmatch(text, i, m.start):
+            return False
+        i = m.end
+    rest = text[i : org.start]
+    founding = P.FOUNDING_VERBS.search(rest)
+    return bool(founding and re.fullmatch(r"[^，。；]{0,12}?", rest[: founding.start()])
+                and re.fullmatch(r"[了的]?[ 　]*", rest[founding.end() :]))
 _FOUNDER_JOINER = re.compile(r"[ 　]*(?:、|和|与|及)[ 　]*")
 # What may stand between 由 and the founders: who they were (浙江大学校友, 博士, 教授).
 _FOUNDER_DESCRIPTION = re.compile(rf"[ 　]*(?:[{CJK}]{{0,6}}?(?:校友|博士|硕士|教授|学生|毕业生|团队|工程师|科学家|研究员|院士|员工|高管))?[ 　]*")
@@ -419,11 +470,25 @@ def _org_between(mentions: Sequence[Located], start: int, end: int) -> bool:
     return any(start <= m.start < end and m.entity_type is EntityType.ORGANIZATION for m in mentions)
 
 
-def _others_between(mentions: Sequence[Located], first: Located, second: Located) -> bool:
-    return any(
-        first.end <= m.start and m.end <= second.start and m.entity_type in (EntityType.PERSON, EntityType.ORGANIZATION)
-        for m in mentions
-    )
+def _others_between(mentions: Sequence[Located], first: Located, second: Located, *, only_people: bool = False) -> bool:
+    kinds = (EntityType.PERSON,) if only_people else (EntityType.PERSON, EntityType.ORGANIZATION)
+    return any(first.end <= m.start and m.end <= second.start and m.entity_type in kinds for m in mentions)
+
+
+def _roles_after(text: str, org_end: int) -> list[str]:
+    """The chain of roles right after an organization: 党委书记、董事长 → both."""
+    first = _role_after(text, org_end)
+    if first is None:
+        return []
+    roles = [first]
+    i = text.find(first, org_end) + len(first)
+    while joined := _CHAINED_ROLE.match(text, i):
+        roles.append(joined.group("role"))
+        i = joined.end()
+    return roles
+
+
+_CHAINED_ROLE = re.compile(rf"[ 　]*(?:、|兼|和|及|/)[ 　]*(?P<role>{P.ROLE_PATTERN.pattern})")
 
 
 def _role_after(text: str, org_end: int) -> str | None:
