@@ -77,6 +77,8 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("文化體育及旅遊局局長霍綺雯表示，特區政府會繼續支持西九文化區發展。", EntityType.ORGANIZATION, "特区政府"),
         # A broker's research desk glued to its name by the tagger.
         ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", EntityType.ORGANIZATION, "国泰君安证券"),
+        # A country the tagger called an organization.
+        ("在欧洲议会选举中，德国基督教民主联盟获得最多议席。", EntityType.PLACE, "德国"),
         # A country and a city the tagger gave as one place.
         ("冬奥会组委会官员在意大利米兰视察场馆。", EntityType.PLACE, "意大利"),
         ("冬奥会组委会官员在意大利米兰视察场馆。", EntityType.PLACE, "米兰"),
@@ -200,6 +202,9 @@ def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, firs
          ("戴晓敏", "常州华科新材料股份有限公司", "副董事长")),
         ("常州华科新材料股份有限公司发布公告称，公司第三届董事会选举陆文清为董事长、戴晓敏为副董事长，并聘任严杰为总经理。",
          ("严杰", "常州华科新材料股份有限公司", "总经理")),
+        # A standing committee is the body, and a quoted name still takes its role.
+        ("全国人大常委会委员长赵乐际会见了来访的越南国会主席。", ("赵乐际", "全国人大常委会", "委员长")),
+        ("台湾“中央研究院”院长廖俊智表示，研究经费将增加。", ("廖俊智", "中央研究院", "院长")),
         # Benchmark-style statements of a post or a founding.
         ("作为华辰网络的创始人，邬子健一直专注于社交产品。", ("邬子健", "华辰网络", "创始人")),
         ("邬子健，华辰集团创始人、董事长兼总裁。", ("邬子健", "华辰集团", "总裁")),

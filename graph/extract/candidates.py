@@ -81,6 +81,8 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
             end = _extend_to_org_suffix(text, end)
             start = _after_descriptor(text, start, end)
             end = _without_role_opener(text, start, end)
+        if entity_type is EntityType.ORGANIZATION and text[start:end] in P.COUNTRY_PREFIXES:
+            entity_type = EntityType.PLACE  # 德国/ORG 基督教民主联盟/ORG: a country is a place
         if entity_type is EntityType.PLACE and (country := _country_before_place(text, start, end)):
             yield Candidate(start, start + len(country), entity_type, "tagger-country", PRIORITY_TAGGER)
             start += len(country)

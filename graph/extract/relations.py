@@ -118,7 +118,7 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
             role_start, role_word, former = role
             roles.append((role_word, former))
             org_end = role_start
-            while org_end > s.start and text[org_end - 1] in " 　的":
+            while org_end > s.start and text[org_end - 1] in " 　的”」』\"":  # 台湾“中央研究院”院长
                 org_end -= 1
             org = by_end.get(org_end)
             if org is None:
