@@ -77,6 +77,8 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("文化體育及旅遊局局長霍綺雯表示，特區政府會繼續支持西九文化區發展。", EntityType.ORGANIZATION, "特区政府"),
         # A broker's research desk glued to its name by the tagger.
         ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", EntityType.ORGANIZATION, "国泰君安证券"),
+        # A newspaper whose name is generic words.
+        ("科技日报记者从会上获悉，该项目已经完成验收。", EntityType.ORGANIZATION, "科技日报"),
         # A country the tagger called an organization.
         ("在欧洲议会选举中，德国基督教民主联盟获得最多议席。", EntityType.PLACE, "德国"),
         # A country and a city the tagger gave as one place.
@@ -105,6 +107,8 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("专家认为，大模型“幻觉”问题仍未解决。", "幻觉"),
         ("公司第五届董事会第一次会议审议通过了议案。", "第五届"),
         ("中法文化交流活动在巴黎举行。", "中法"),
+        ("多家科技集团和中小银行参与了项目建设。", "科技集团"),
+        ("多家科技集团和中小银行参与了项目建设。", "中小银行"),
         ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", "国泰君安证券电力"),
         ("原总裁吴敏接任首席执行官，前华为终端公司副总裁郑浩然出任总裁。", "前华为"),
         ("宁州市委书记戴禾、市长温景行出席会议。温景行在推介中介绍了全市的产业规划。", "温景"),
@@ -138,6 +142,8 @@ def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str)
             EntityType.ORGANIZATION, "华峰新材料股份有限公司", {"华峰新材"},
         ),
         ("远扬金融控股公司（远扬金控）今日公告，远扬金控将扩大投资。", EntityType.ORGANIZATION, "远扬金融控股公司", {"远扬金控"}),
+        # The tagger found only the generic end of the full name (远扬/v 金融控股公司/ORG).
+        ("民營金融業方面，遠揚金融控股公司（遠揚金控）董事長張簡文傑表示審慎樂觀。", EntityType.ORGANIZATION, "远扬金融控股公司", {"遠揚金控"}),
     ],
 )
 def test_names_that_must_merge(

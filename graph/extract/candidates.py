@@ -270,8 +270,11 @@ _SHORT_NAME_DECLARATION = re.compile(
 
 @dataclass(frozen=True)
 class ShortName:
-    """A short name the text declares for the organization whose name ends at ``full_end``."""
+    """A short name the text declares for the organization whose name ends at
+    ``full_end``; ``full_start`` is where the shortest name that holds the
+    short one's characters in order begins (远扬金融控股公司 for 远扬金控)."""
 
+    full_start: int
     full_end: int
     short: str
 
@@ -287,8 +290,17 @@ def declared_short_names(text: str) -> list[ShortName]:
         if not before.endswith(P.ORG_SUFFIXES) or short in P.ORG_SUFFIXES or short in P.NOT_ORGANIZATION:
             continue
         if match.group("said") or (has_cjk(short) and _in_order(short, before) and not before.endswith(short)):
-            found.append(ShortName(match.start(), short))
+            found.append(ShortName(match.start() - _shortest_holder(short, before), match.start(), short))
     return found
+
+
+def _shortest_holder(short: str, before: str) -> int:
+    """The length of the shortest end of ``before`` that holds ``short``'s
+    characters in order, starting with its first (0 when none does)."""
+    for start in range(len(before) - 1, -1, -1):
+        if before[start] == short[0] and _in_order(short, before[start:]):
+            return len(before) - start
+    return 0
 
 
 def _in_order(short: str, long: str) -> bool:
@@ -297,9 +309,14 @@ def _in_order(short: str, long: str) -> bool:
 
 
 def short_name_candidates(text: str) -> Iterator[Candidate]:
-    """Every use of a declared short name is the organization (澜海新材2021年在北交所上市)."""
-    for declared in {d.short for d in declared_short_names(text)}:
-        for match in re.finditer(re.escape(declared), text):
+    """Every use of a declared short name is the organization (澜海新材2021年在北交所上市),
+    and the name it was declared for is one too (远扬/v 金融控股公司/ORG（远扬金控）)."""
+    declared = declared_short_names(text)
+    for d in declared:
+        if d.full_end - d.full_start > len(d.short):
+            yield Candidate(d.full_start, d.full_end, EntityType.ORGANIZATION, "declared-full-name", PRIORITY_RULE)
+    for short in {d.short for d in declared}:
+        for match in re.finditer(re.escape(short), text):
             yield Candidate(match.start(), match.end(), EntityType.ORGANIZATION, "declared-short-name", PRIORITY_RULE)
 
 
@@ -564,6 +581,19 @@ _GENERIC_COMPANY = ("创业公司", "初创公司", "新创公司", "科技公�
 _ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百千]+[届次期批个]")
 
 
+def _names_a_kind(surface: str) -> bool:
+    """科技集团, 新能源汽车, 人工智能研究中心: generic words and an organization
+    suffix, which name a kind of body, not one."""
+    if P.MEDIA_SUFFIXES.search(surface):
+        return False  # 科技日报, 金融时报: a paper's name may be generic words
+    rest = surface
+    while suffix := next((x for x in P.ORG_SUFFIXES if rest.endswith(x) and len(rest) > len(x)), None):
+        rest = rest[: -len(suffix)]
+        if rest in P.GENERIC_ORG_MODIFIERS:
+            return True
+    return False
+
+
 def _plausible(c: Candidate, text: str) -> bool:
     surface = text[c.start : c.end]
     if not surface.strip() or surface != surface.strip():
@@ -575,6 +605,7 @@ def _plausible(c: Candidate, text: str) -> bool:
             surface not in P.NOT_ORGANIZATION
             and not P.ETHNIC_GROUP.fullmatch(surface)
             and not _ORDINAL.match(surface)
+            and (c.priority == PRIORITY_LEXICON or not _names_a_kind(surface))
             and not surface.endswith(_GENERIC_COMPANY)
             and surface not in P.ORG_SUFFIXES
             and re.fullmatch(rf"[{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 .&·\-]*", surface) is not None

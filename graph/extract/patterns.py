@@ -93,6 +93,11 @@ TRADE_WORDS = frozenset(
     """影视 文化 传媒 投资 建设 发展 能源 汽车 电子 信息 网络 软件 医药 教育 体育 旅游 金融 实业 贸易 物流 地产 置业 电力
     水务 交通 城投 国际 科技园 人工智能 大数据 数据 智能 机器人 生物 环保 化工 材料 出版 广电 电视 报业 演艺 航空 铁路""".split()
 )
+# Words that describe a kind of body, not one body: 中小银行, 科技集团, 研发中心 name no one.
+GENERIC_ORG_MODIFIERS = frozenset(
+    """新能源 中小 研发 人工智能 人工智慧 大型 小型 中型 各地 地方 相关 有关 多家 国内外 头部 龙头 科技 创新 新型 传统
+    商业 民营 国有 外资 合资 上市 金融 研究 服务 运营 销售 生产 制造""".split()
+)
 # Media names: what ends the name of a newspaper, magazine, agency or site.
 MEDIA_SUFFIXES = re.compile(r"(?:日报|时报|晚报|晨报|周刊|杂志|报|新闻网|新闻|网|通讯社|社|电视台|之音)$")
 # Words after 《X》 that show X is a publication rather than a book or a programme.
