@@ -58,6 +58,9 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("公司推出了‘远航天枢’模型。", EntityType.SOFTWARE, "远航天枢"),
         ("深度求索发布DeepSeek-V3 多项评测比肩GPT-4o", EntityType.SOFTWARE, "DeepSeek-V3"),
         ("Meta的Llama 3.1 405B表现出色。", EntityType.SOFTWARE, "Llama 3.1 405B"),
+        # A version right after a name that ends in a letter, and a date right after one.
+        ("阿里云发布了Qwen2.5-72B，性能大幅提升。", EntityType.SOFTWARE, "Qwen2.5-72B"),
+        ("美国新创公司Open AI2月中旬发布了Sora。", EntityType.ORGANIZATION, "OpenAI"),
         ("會議在台北舉行，鴻海董事長劉揚偉出席。", EntityType.PERSON, "刘扬伟"),
         # A compound surname the tagger cut from its given name (司徒/PER 卓熙/PER).
         ("恆澤集團主席司徒卓熙今日宣佈，集團將斥資興建商場。", EntityType.PERSON, "司徒卓熙"),

@@ -108,9 +108,12 @@ def _compile_scanner(names: list[str]) -> re.Pattern[str]:
         body = "".join(pieces) if re.search(f"[{CJK}]", name) else r"[\s\-·]?".join(pieces)
         if name[:1].isascii() and name[:1].isalnum():
             body = r"(?<![A-Za-z0-9])" + body
-        if name[-1:].isascii() and name[-1:].isalnum():
-            # A digit may follow when it starts a date: Open AI2月中旬.
+        if name[-1:].isascii() and name[-1:].isdigit():
+            # A digit may follow when it starts a date: GPT-4 2024年 aside, GPT-40 is another name.
             body += r"(?![A-Za-z]|[0-9](?![0-9]*[年月日号]))"
+        elif name[-1:].isascii() and name[-1:].isalpha():
+            # A version may follow a name that ends in a letter: Qwen2.5-72B, Open AI2月中旬.
+            body += r"(?![A-Za-z])"
         parts.append(body)
     return re.compile("|".join(parts), re.IGNORECASE)
 
