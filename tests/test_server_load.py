@@ -111,6 +111,18 @@ class LoadReport:
     workers_after: frozenset[int]
 
 
+def settled_thread_count(pid: int, settle_s: float = 0.5, timeout_s: float = 5.0) -> int:
+    """The process's thread count once it has not changed for ``settle_s``."""
+    deadline = time.monotonic() + timeout_s
+    count, since = status_field(pid, "Threads"), time.monotonic()
+    while time.monotonic() - since < settle_s and time.monotonic() < deadline:
+        time.sleep(0.05)
+        now = status_field(pid, "Threads")
+        if now != count:
+            count, since = now, time.monotonic()
+    return count
+
+
 def run_clients(served: KgServe, requests: list[LoadRequest], expected: dict[LoadRequest, Reply]) -> list[str]:
     """Send ``requests`` from ``CLIENTS`` threads; what went wrong, one line per failed request."""
 
@@ -135,7 +147,8 @@ def load_report(build: Path) -> Iterator[LoadReport]:
     with kg_serve(build, "--workers", str(LOAD_WORKERS), "--timeout", "30", "--cache-mb", "0") as served:
         expected = {request: request.send(served.sparql) for request in mix}  # one at a time
         warm_up = run_clients(served, list(islice(cycle(mix), WARM_UP_QUERIES)), expected)
-        threads_idle = status_field(served.pid, "Threads")
+        # The warm-up's last request threads may still be closing their sockets too.
+        threads_idle = settled_thread_count(served.pid)
         rss_before, workers_before = tree_rss_bytes(served.pid), worker_pids(served.pid)
         measured = list(islice(cycle(mix), LOAD_QUERIES))
         failures = run_clients(served, measured, expected)
