@@ -82,6 +82,8 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", EntityType.ORGANIZATION, "国泰君安证券"),
         # A newspaper whose name is generic words.
         ("科技日报记者从会上获悉，该项目已经完成验收。", EntityType.ORGANIZATION, "科技日报"),
+        # A district the tagger joined to the verb after it (信义区兴建/LOC).
+        ("臺北市長蔣萬安表示，北市將在信義區興建第二座國際會議中心。", EntityType.PLACE, "信义区"),
         # A country the tagger called an organization.
         ("在欧洲议会选举中，德国基督教民主联盟获得最多议席。", EntityType.PLACE, "德国"),
         # A country and a city the tagger gave as one place.

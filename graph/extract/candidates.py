@@ -81,6 +81,8 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
             end = _extend_to_org_suffix(text, end)
             start = _after_descriptor(text, start, end)
             end = _without_role_opener(text, start, end)
+        if entity_type is EntityType.PLACE and (verb := _TRAILING_VERB.search(text, start, end)):
+            end = verb.start()  # 信义区兴建/LOC: the verb after the district
         if entity_type is EntityType.ORGANIZATION and text[start:end] in P.COUNTRY_PREFIXES:
             entity_type = EntityType.PLACE  # 德国/ORG 基督教民主联盟/ORG: a country is a place
         if entity_type is EntityType.PLACE and (country := _country_before_place(text, start, end)):
@@ -88,6 +90,9 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
             start += len(country)
         if end - start >= 2:
             yield Candidate(start, end, entity_type, "tagger", PRIORITY_TAGGER)
+
+
+_TRAILING_VERB = re.compile(r"(?<=[区县市镇乡州省])(?:兴建|建设|设立|举办|举行|召开|成立|开设|投资|落地|推进|开展)$")
 
 
 def _country_before_place(text: str, start: int, end: int) -> str | None:
