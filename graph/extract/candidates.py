@@ -610,6 +610,7 @@ def _plausible(c: Candidate, text: str) -> bool:
             surface not in P.NOT_ORGANIZATION
             and not P.ETHNIC_GROUP.fullmatch(surface)
             and not _ORDINAL.match(surface)
+            and not P.ANAPHORIC_BODY.fullmatch(surface)
             and (c.priority == PRIORITY_LEXICON or not _names_a_kind(surface))
             and not surface.endswith(_GENERIC_COMPANY)
             and surface not in P.ORG_SUFFIXES

@@ -172,7 +172,11 @@ FOUNDING_VERBS = re.compile(r"联合创办|共同创办|联合创立|共同创�
 # Verbs of taking a post: 马化腾担任腾讯公司董事会主席, 曾任 (former).
 POST_VERBS = re.compile(r"(?:目前|现)?(?:担任|出任|兼任|接任|升任|就任|现任|任|是|为|系)|曾(?:担任|任|经担任)|历任")
 # Words that cannot be inside a name an organization rule built from context.
-NOT_IN_ORG_NAME = re.compile(r"在(?!线)|接受|采访|表示|认为|以及|目前|已经|正在|曾经|记者|获悉|近日|日前")
+NOT_IN_ORG_NAME = re.compile(
+    r"在(?!线)|接受|采访|表示|认为|以及|目前|已经|正在|曾经|记者|获悉|近日|日前|首任|新任|现任|前任|历任|第[一二三四五六七八九十]+任"
+)
+# 该院, 本校, 该行: a body referred back to, not named.
+ANAPHORIC_BODY = re.compile(r"(?:该|本|此|这|其)(?:院|校|所|行|局|厅|处|中心|集团|公司|学院|大学|部|委|会|医院|研究院)")
 MODEL_CUE = re.compile(rf"[{CJK}]{{0,6}}(?:大模型|模型|生成器|聊天机器人|语言模型|系统|助手|平台)")
 # Latin words that look like product names but are not.
 NOT_MODEL = frozenset(
