@@ -58,6 +58,8 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("公司推出了‘远航天枢’模型。", EntityType.SOFTWARE, "远航天枢"),
         ("深度求索发布DeepSeek-V3 多项评测比肩GPT-4o", EntityType.SOFTWARE, "DeepSeek-V3"),
         ("Meta的Llama 3.1 405B表现出色。", EntityType.SOFTWARE, "Llama 3.1 405B"),
+        # A Chinese model name with a version, once the article shows it is a model.
+        ("与上一代模型星澜1.5相比，新版本成本降低一半，星澜1.5将停止更新。", EntityType.SOFTWARE, "星澜1.5"),
         # A version right after a name that ends in a letter, and a date right after one.
         ("阿里云发布了Qwen2.5-72B，性能大幅提升。", EntityType.SOFTWARE, "Qwen2.5-72B"),
         ("美国新创公司Open AI2月中旬发布了Sora。", EntityType.ORGANIZATION, "OpenAI"),
@@ -112,6 +114,7 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("专家认为，大模型“幻觉”问题仍未解决。", "幻觉"),
         ("公司第五届董事会第一次会议审议通过了议案。", "第五届"),
         ("中法文化交流活动在巴黎举行。", "中法"),
+        ("神舟-18飞船今天发射，长征2号运载火箭表现稳定。", "神舟-18"),
         ("研究院首任院长由中国工程院院士司马青山担任。", "研究院首任院"),
         ("复旦大学附属肿瘤医院今年接诊量增长。该院副院长岳川认为，创新药正在加速。", "该院"),
         ("多家科技集团和中小银行参与了项目建设。", "科技集团"),
@@ -143,6 +146,8 @@ def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str)
         ("Open AI发布了Sora，OpenAI称其为突破。", EntityType.ORGANIZATION, "OpenAI", {"Open AI"}),
         # A legal form is the same company.
         ("宁德时代新能源科技股份有限公司公告称，宁德时代营收增长。", EntityType.ORGANIZATION, "宁德时代", set()),
+        # One model whether the version is written -2 or 大模型2.0.
+        ("新一代多模态大模型星澜大模型2.0今日上线，星澜-2在多项评测中领先。", EntityType.SOFTWARE, "星澜-2", {"星澜大模型2.0"}),
         # A short name the article declares, though it starts like a unit's name would.
         (
             "浙江华峰新材料股份有限公司（以下简称“华峰新材”）昨日发布公告。华峰新材董事长尤小平表示，公司将扩产。",

@@ -502,6 +502,36 @@ def _name_like(quoted: str) -> bool:
     return len(quoted) >= 3 or not has_cjk(quoted)
 
 
+# A Chinese model name and its version: 云穹-3, 云穹2.0, 云穹大模型3.0, 云穹-3 Lite.
+_CJK_MODEL_VERSION = re.compile(
+    r"(?:大模型)?-?\d{1,2}(?:\.\d{1,2})*(?:[ ](?:Lite|Pro|Max|Mini|Turbo|Plus|Ultra|Flash))?(?![0-9A-Za-z.%年月日号个亿万元倍岁])"
+)
+_MODEL_WORD_BEFORE = re.compile(r"(?:大模型|模型|版本|版)$")
+_MODEL_WORD_AFTER = re.compile(r"[ 　]?(?:大模型|模型)")
+
+
+def versioned_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
+    """A Chinese name with a version that the article shows is a model: right
+    before 大模型 (发布云穹-3大模型) or right after a model word (上一代模型云穹2.0);
+    once shown, every versioned use of the name is one (接入云穹-3)."""
+    found: list[tuple[int, int, str]] = []
+    for word in words:
+        stem = text[word.start : word.end]
+        if not (2 <= len(stem) <= 4 and re.fullmatch(f"[{CJK}]+", stem)) or word.tag in ("LOC", "TIME", "m", "w"):
+            continue
+        version = _CJK_MODEL_VERSION.match(text, word.end)
+        if version and version.end() - word.end >= 1 and not P.GENERIC_MODEL_MODIFIERS.match(stem):
+            found.append((word.start, version.end(), stem))
+    shown = {
+        stem
+        for start, end, stem in found
+        if _MODEL_WORD_AFTER.match(text, end) or _MODEL_WORD_BEFORE.search(text, max(0, start - 4), start)
+    }
+    for start, end, stem in found:
+        if stem in shown:
+            yield Candidate(start, end, EntityType.SOFTWARE, "versioned-model-name", PRIORITY_RULE)
+
+
 def named_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
     """A proper name the tagger marks as such right before 大模型 (盘古大模型)."""
     for before, word in zip(words, words[1:]):

@@ -32,6 +32,7 @@ from graph.extract.candidates import (
     role_candidates,
     short_name_candidates,
     tagger_candidates,
+    versioned_model_candidates,
 )
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.statistical import LacTagger, TaggedWord
@@ -118,6 +119,7 @@ class CandidateFinder:
         found.extend(descriptor_org_candidates(text))
         found.extend(model_candidates(text))
         found.extend(named_model_candidates(text, words))
+        found.extend(versioned_model_candidates(text, words))
         doc._.kg_candidates = completed_person_names(found, text)
         return doc
 

@@ -8,6 +8,8 @@ Within an article, short forms join the full name they abbreviate (港大 →
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -80,6 +82,13 @@ def _strip_generic(name: str) -> str:
     return name
 
 
+def model_key(name: str) -> str:
+    """Key of a model's name: 云穹-3 = 云穹大模型3.0 = 云穹3 (the word 大模型 before
+    a version and a version's trailing .0 say nothing more)."""
+    name = re.sub(r"大模型(?=[-\s]?[0-9Vv])", "", name)
+    return name_key(re.sub(r"(?<=[0-9])(?:\.0)+(?![0-9])", "", name))
+
+
 def org_core(name: str) -> str:
     """The part of an organization's name that identifies it: 广州七火山科技 → 七火山."""
     _, rest = strip_place(name)
@@ -144,6 +153,10 @@ class ArticleResolver:
                 label = self._full_person_name(m.simplified, persons)
                 key = name_key(label)
                 reason = "short-name"
+            elif entity_type is EntityType.SOFTWARE:
+                key = model_key(m.simplified)
+                label = m.simplified
+                reason = "name-variant"
             else:
                 key = name_key(m.simplified)
                 label = m.simplified
