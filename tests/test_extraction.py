@@ -223,6 +223,8 @@ def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, firs
         # A standing committee is the body, and a quoted name still takes its role.
         ("全国人大常委会委员长赵乐际会见了来访的越南国会主席。", ("赵乐际", "全国人大常委会", "委员长")),
         ("台湾“中央研究院”院长廖俊智表示，研究经费将增加。", ("廖俊智", "中央研究院", "院长")),
+        # A foreign name written without its dot, longer than a Chinese one.
+        ("国际货币基金组织总裁格奥尔基耶娃表示，全球经济增长放缓。", ("格奥尔基耶娃", "国际货币基金组织", "总裁")),
         # Taiwan and Hong Kong titles.
         ("中研院院長廖俊智與國科會主委吳誠文共同主持記者會。", ("吴诚文", "国科会", "主委")),
         ("摩根士丹利董事總經理邢自強認為，經濟將溫和復甦。", ("邢自强", "摩根士丹利", "董事总经理")),

@@ -237,7 +237,7 @@ def role_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidat
         # The tagger's name stands unless it stops where no name can end
         # (校长韩杰|才与: the tagger cut 韩杰才 short).
         if tagged_end is None or not _NAME_END.match(text, tagged_end):
-            name = _context_person(text, name_start)
+            name = _context_person(text, name_start) or _transliterated_name(text, name_start)
             if name and (tagged_end is None or name_start + len(name) > tagged_end):
                 yield Candidate(name_start, name_start + len(name), EntityType.PERSON, "role-then-name", PRIORITY_RULE)
         org = _org_before(text, match.start())
@@ -366,6 +366,17 @@ def _context_person(text: str, i: int) -> str | None:
                 ):
                     if name not in P.NOT_PERSON:
                         return name
+    return None
+
+
+def _transliterated_name(text: str, i: int) -> str | None:
+    """A foreign name after a role, written in transliteration characters
+    (总裁格奥尔基耶娃表示): three to eight of them, then a boundary."""
+    end = i
+    while end < len(text) and end - i < 8 and text[end] in P.TRANSLITERATION_CHARS:
+        end += 1
+    if end - i >= 3 and _NAME_END.match(text, end):
+        return text[i:end]
     return None
 
 
@@ -657,4 +668,6 @@ def _plausible_person(surface: str, c: Candidate) -> bool:
         return False
     if "·" in surface:
         return 3 <= len(surface) <= 16
-    return 2 <= len(surface) <= 4 or (c.rule != "tagger" and len(surface) <= 4)
+    if len(surface) <= 8 and all(ch in P.TRANSLITERATION_CHARS for ch in surface):
+        return len(surface) >= 2  # 格奥尔基耶娃: a foreign name written without its dot
+    return 2 <= len(surface) <= 4

@@ -160,6 +160,7 @@ TRANSLITERATION_CHARS = frozenset(
     "玲留隆卢鲁路伦罗洛吕马玛麦迈曼芒毛梅美门蒙孟米密敏明缪摩莫默姆穆纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮珀"
     "普奇齐契恰乔切钦琴丘屈萨塞赛桑瑟森沙莎山尚舍什施史丝斯松苏索塔泰坦汤唐陶特腾滕提蒂廷图托瓦万旺威韦维温"
     "文沃乌伍武西希锡夏肖谢辛休许雅亚扬耶伊依因英尤于约泽扎詹兹佐买提古垂查伊奥"
+    "娃娅黛薇茜珊芭露琪璐茨"
 )
 # Generic words before 大模型 that do not make a name (国产大模型, 医疗大模型).
 GENERIC_MODEL_MODIFIERS = re.compile(
