@@ -242,6 +242,9 @@ def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, firs
         ("常州华科新材料股份有限公司今日上市。公司董事会秘书吴凡表示，募资将用于扩产。", ("吴凡", "常州华科新材料股份有限公司", "董事会秘书")),
         ("西南大学智能制造研究院今日揭牌。研究院副院长、西南大学教授邓丽告诉记者，项目进展顺利。", ("邓丽", "西南大学智能制造研究院", "副院长")),
         ("复旦大学附属肿瘤医院今年接诊量增长。该院副院长岳川认为，创新药正在加速。", ("岳川", "复旦大学附属肿瘤医院", "副院长")),
+        # 公司 is the company the article is about, not the last one it named.
+        ("常州华科新材料股份有限公司（以下简称“华科新材”）今日上市。华科新材的主要客户包括恩泰电池股份有限公司。公司董事会秘书吴凡表示，募资将用于扩产。",
+         ("吴凡", "常州华科新材料股份有限公司", "董事会秘书")),
     ],
 )
 def test_membership(extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]) -> None:
