@@ -84,6 +84,14 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", EntityType.ORGANIZATION, "国泰君安证券"),
         # A newspaper whose name is generic words.
         ("科技日报记者从会上获悉，该项目已经完成验收。", EntityType.ORGANIZATION, "科技日报"),
+        # A foreign country before a body's own name is a place of its own.
+        ("新加坡淡马锡控股公司首席执行官狄润森表示，将继续投资。", EntityType.ORGANIZATION, "淡马锡控股公司"),
+        ("新加坡淡马锡控股公司首席执行官狄润森表示，将继续投资。", EntityType.PLACE, "新加坡"),
+        ("英国牛津大学代表团访问了清华大学。", EntityType.ORGANIZATION, "牛津大学"),
+        # ...but not before a name that only says what the body does, nor 中国.
+        ("英国广播公司报道了这一消息。", EntityType.ORGANIZATION, "英国广播公司"),
+        ("挪威国家石油公司宣布减产。", EntityType.ORGANIZATION, "挪威国家石油公司"),
+        ("美国银行发布报告。", EntityType.ORGANIZATION, "美国银行"),
         # A district the tagger joined to the verb after it (信义区兴建/LOC).
         ("臺北市長蔣萬安表示，北市將在信義區興建第二座國際會議中心。", EntityType.PLACE, "信义区"),
         # A country the tagger called an organization.

@@ -85,6 +85,8 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
             end = verb.start()  # 信义区兴建/LOC: the verb after the district
         if entity_type is EntityType.ORGANIZATION and text[start:end] in P.COUNTRY_PREFIXES:
             entity_type = EntityType.PLACE  # 德国/ORG 基督教民主联盟/ORG: a country is a place
+        elif entity_type is EntityType.ORGANIZATION:
+            end = _without_delegation(text, start, end)
         if entity_type is EntityType.PLACE and (country := _country_before_place(text, start, end)):
             yield Candidate(start, start + len(country), entity_type, "tagger-country", PRIORITY_TAGGER)
             start += len(country)
@@ -93,6 +95,51 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
 
 
 _TRAILING_VERB = re.compile(r"(?<=[区县市镇乡州省])(?:兴建|建设|设立|举办|举行|召开|成立|开设|投资|落地|推进|开展)$")
+
+
+_DELEGATION = re.compile(r"(?:代表团|考察团|访问团|访华团|一行)$")
+
+
+def _without_delegation(text: str, start: int, end: int) -> int:
+    """英国牛津大学代表团 → 英国牛津大学: a delegation of the body, not the body."""
+    match = _DELEGATION.search(text, start, end)
+    return match.start() if match and match.start() - start >= 2 else end
+
+
+def _foreign_country_before_org(text: str, start: int, end: int) -> str | None:
+    """新加坡淡马锡控股公司 → 新加坡 + 淡马锡控股公司: a foreign country before a
+    body's own name. Not when what is left only says what the body does
+    (英国广播公司, 美国银行), and never 中国 (中国银行 is a name)."""
+    for country in P.COUNTRY_PREFIXES:
+        if country != "中国" and text.startswith(country, start, end):
+            rest = text[start + len(country) : end]
+            core = org_core(rest)
+            for suffix in P.ORG_SUFFIXES:
+                if core.endswith(suffix) and len(core) > len(suffix):
+                    core = core[: -len(suffix)]
+                    break
+            for word in P.TRADE_WORDS:  # 国家石油公司: only what the body does
+                core = core.replace(word, "")
+            if rest.endswith(P.ORG_SUFFIXES) and rest not in P.ORG_SUFFIXES and len(core) >= 2:
+                return country
+            return None
+    return None
+
+
+def with_countries_apart(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Organizations found by context or the tagger that start with a foreign
+    country are the country and the body (新加坡 + 淡马锡控股公司)."""
+    apart = []
+    for c in candidates:
+        country = None
+        if c.entity_type is EntityType.ORGANIZATION and c.priority < PRIORITY_LEXICON:
+            country = _foreign_country_before_org(text, c.start, c.end)
+        if country:
+            apart.append(replace(c, end=c.start + len(country), entity_type=EntityType.PLACE))
+            apart.append(replace(c, start=c.start + len(country)))
+        else:
+            apart.append(c)
+    return apart
 
 
 def _country_before_place(text: str, start: int, end: int) -> str | None:

@@ -33,6 +33,7 @@ from graph.extract.candidates import (
     short_name_candidates,
     tagger_candidates,
     versioned_model_candidates,
+    with_countries_apart,
 )
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.statistical import LacTagger, TaggedWord
@@ -120,7 +121,7 @@ class CandidateFinder:
         found.extend(model_candidates(text))
         found.extend(named_model_candidates(text, words))
         found.extend(versioned_model_candidates(text, words))
-        doc._.kg_candidates = completed_person_names(found, text)
+        doc._.kg_candidates = with_countries_apart(completed_person_names(found, text), text)
         return doc
 
 

@@ -92,7 +92,8 @@ GENERIC_ORG_SUFFIXES = tuple(
 # tells one company from another (山西影视集团, 香港科技园公司).
 TRADE_WORDS = frozenset(
     """影视 文化 传媒 投资 建设 发展 能源 汽车 电子 信息 网络 软件 医药 教育 体育 旅游 金融 实业 贸易 物流 地产 置业 电力
-    水务 交通 城投 国际 科技园 人工智能 大数据 数据 智能 机器人 生物 环保 化工 材料 出版 广电 电视 报业 演艺 航空 铁路""".split()
+    水务 交通 城投 国际 科技园 人工智能 大数据 数据 智能 机器人 生物 环保 化工 材料 出版 广电 电视 报业 演艺 航空 铁路
+    广播 石油 电信 邮政 联邦 国家 中央""".split()
 )
 # Words that describe a kind of body, not one body: 中小银行, 科技集团, 研发中心 name no one.
 GENERIC_ORG_MODIFIERS = frozenset(
