@@ -233,6 +233,9 @@ def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, firs
         ("台湾“中央研究院”院长廖俊智表示，研究经费将增加。", ("廖俊智", "中央研究院", "院长")),
         # A foreign name written without its dot, longer than a Chinese one.
         ("国际货币基金组织总裁格奥尔基耶娃表示，全球经济增长放缓。", ("格奥尔基耶娃", "国际货币基金组织", "总裁")),
+        # A function word that starts the name's first word stays (经济部, 同济大学).
+        ("經濟部部長郭智輝受訪時表示，將協助供應鏈擴大投資。", ("郭智辉", "经济部", "部长")),
+        ("会上，同济大学校长郑庆华致辞。", ("郑庆华", "同济大学", "校长")),
         # Taiwan and Hong Kong titles.
         ("中研院院長廖俊智與國科會主委吳誠文共同主持記者會。", ("吴诚文", "国科会", "主委")),
         ("摩根士丹利董事總經理邢自強認為，經濟將溫和復甦。", ("邢自强", "摩根士丹利", "董事总经理")),

@@ -467,7 +467,8 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
 
 
 _LEADING_FUNCTION_WORDS = re.compile(
-    r"(?:以及|及|和|与|同|并且|并|由|在|对|向|据|为|是|即|包括|其中|而|但|经|被|从|于|兼"
+    # A function word that also starts a name's word is kept: 经济部, 同济大学, 和平饭店, 对外经济贸易大学.
+    r"(?:以及|及|和(?!平|谐|睦)|与|同(?!济|仁|方)|并且|并|由|在|对(?!外)|向|据|为|是|即|包括|其中|而|但|经(?!济|贸|营|管|信)|被|从|于|兼"
     r"|现任|曾任|历任|时任|担任|出任|兼任|升任|接任|就任|加入|任职于|供职于|就职于)+"
 )
 
