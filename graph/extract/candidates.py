@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from graph.extract import patterns as P
 from graph.extract.lexicon import Lexicon
-from graph.extract.resolve import org_core
+from graph.extract.resolve import is_subsequence, org_core
 from graph.extract.statistical import TaggedWord
 from graph.extract.text import CJK, has_cjk
 from graph.model import EntityType
@@ -110,20 +110,25 @@ def _foreign_country_before_org(text: str, start: int, end: int) -> str | None:
     """新加坡淡马锡控股公司 → 新加坡 + 淡马锡控股公司: a foreign country before a
     body's own name. Not when what is left only says what the body does
     (英国广播公司, 美国银行), and never 中国 (中国银行 is a name)."""
-    for country in P.COUNTRY_PREFIXES:
-        if country != "中国" and text.startswith(country, start, end):
-            rest = text[start + len(country) : end]
-            core = org_core(rest)
-            for suffix in P.ORG_SUFFIXES:
-                if core.endswith(suffix) and len(core) > len(suffix):
-                    core = core[: -len(suffix)]
-                    break
-            for word in P.TRADE_WORDS:  # 国家石油公司: only what the body does
-                core = core.replace(word, "")
-            if rest.endswith(P.ORG_SUFFIXES) and rest not in P.ORG_SUFFIXES and len(core) >= 2:
-                return country
-            return None
+    country = _leading_country(text, start, end)
+    if country is None or country == "中国":
+        return None
+    rest = text[start + len(country) : end]
+    core = org_core(rest)
+    for suffix in P.ORG_SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix):
+            core = core[: -len(suffix)]
+            break
+    for word in P.TRADE_WORDS:  # 国家石油公司: only what the body does
+        core = core.replace(word, "")
+    if rest.endswith(P.ORG_SUFFIXES) and rest not in P.ORG_SUFFIXES and len(core) >= 2:
+        return country
     return None
+
+
+def _leading_country(text: str, start: int, end: int) -> str | None:
+    """The country ``text[start:end]`` starts with, the longest that fits (沙特阿拉伯 before 沙特)."""
+    return next((c for c in P.COUNTRY_PREFIXES if text.startswith(c, start, end)), None)
 
 
 def with_countries_apart(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -144,12 +149,12 @@ def with_countries_apart(candidates: list[Candidate], text: str) -> list[Candida
 
 def _country_before_place(text: str, start: int, end: int) -> str | None:
     """意大利米兰 → 意大利 + 米兰: a country the tagger joined to the place in it."""
-    for country in P.COUNTRY_PREFIXES:
-        if text.startswith(country, start, end):
-            rest = text[start + len(country) : end]
-            if len(rest) >= 2 and rest not in P.NOT_PLACE_AFTER_COUNTRY and not rest.startswith(P.COUNTRY_PREFIXES):
-                return country
-            return None
+    country = _leading_country(text, start, end)
+    if country is None:
+        return None
+    rest = text[start + len(country) : end]
+    if len(rest) >= 2 and rest not in P.NOT_PLACE_AFTER_COUNTRY and not rest.startswith(P.COUNTRY_PREFIXES):
+        return country
     return None
 
 
@@ -341,7 +346,7 @@ def declared_short_names(text: str) -> list[ShortName]:
         short, before = match.group("short"), text[max(0, match.start() - 24) : match.start()]
         if not before.endswith(P.ORG_SUFFIXES) or short in P.ORG_SUFFIXES or short in P.NOT_ORGANIZATION:
             continue
-        if match.group("said") or (has_cjk(short) and _in_order(short, before) and not before.endswith(short)):
+        if match.group("said") or (has_cjk(short) and is_subsequence(short, before) and not before.endswith(short)):
             found.append(ShortName(match.start() - _shortest_holder(short, before), match.start(), short))
     return found
 
@@ -350,14 +355,9 @@ def _shortest_holder(short: str, before: str) -> int:
     """The length of the shortest end of ``before`` that holds ``short``'s
     characters in order, starting with its first (0 when none does)."""
     for start in range(len(before) - 1, -1, -1):
-        if before[start] == short[0] and _in_order(short, before[start:]):
+        if before[start] == short[0] and is_subsequence(short, before[start:]):
             return len(before) - start
     return 0
-
-
-def _in_order(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(ch in chars for ch in short)
 
 
 def short_name_candidates(text: str) -> Iterator[Candidate]:

@@ -98,7 +98,8 @@ def org_core(name: str) -> str:
 _FULL_NAME_ENDINGS = tuple(suffix for suffix in P.ORG_SUFFIXES if len(suffix) >= 2)
 
 
-def _is_subsequence(short: str, long: str) -> bool:
+def is_subsequence(short: str, long: str) -> bool:
+    """The characters of ``short`` come, in order, in ``long`` (港大 in 香港大学)."""
     it = iter(long)
     return all(ch in it for ch in short)
 
@@ -223,7 +224,7 @@ class ArticleResolver:
                 for g in orgs
                 if g is not short
                 and len(g.key) > len(short.key)
-                and _is_subsequence(short.key, g.key)
+                and is_subsequence(short.key, g.key)
                 # 鸿海 → 鸿海研究院, 华为 → 华为云: a name that starts with another is its unit or product.
                 and not g.key.startswith(short.key)
             ]
