@@ -311,23 +311,14 @@ def _person_then_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         org = mentions[i + 1]
         if org.entity_type is not EntityType.ORGANIZATION or text[person.end : org.start] not in ("，", ",", "（", "("):
             continue
-        role = P.ROLE_PATTERN.match(text, org.end)
-        if role is None:
+        roles, chain_end = _role_chain(text, org.end)  # 华辰集团创始人、董事长兼总裁: every role of the chain
+        if not roles:
             continue
-        roles = _roles_after(text, org.end)  # 华辰集团创始人、董事长兼总裁: every role of the chain
-        chain_end = _chain_end(text, org.end, roles)
         # 雷振东，湖北省科学技术厅厅长汪建华: the role is the next person's.
         if any(m.entity_type is EntityType.PERSON and m.start == _skip_spaces(text, chain_end) for m in mentions):
             continue
         for word in roles:
             yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=word)
-
-
-def _chain_end(text: str, start: int, roles: Sequence[str]) -> int:
-    i = start
-    for word in roles:
-        i = text.find(word, i) + len(word)
-    return i
 
 
 def _skip_spaces(text: str, i: int) -> int:
@@ -480,16 +471,20 @@ def _others_between(mentions: Sequence[Located], first: Located, second: Located
 
 
 def _roles_after(text: str, org_end: int) -> list[str]:
-    """The chain of roles right after an organization: 党委书记、董事长 → both."""
-    first = _role_after(text, org_end)
-    if first is None:
-        return []
-    roles = [first]
-    i = text.find(first, org_end) + len(first)
-    while joined := _CHAINED_ROLE.match(text, i):
+    """The chain of roles after an organization and its modifiers: ORG(的)(主要)党委书记、董事长 → both."""
+    return _role_chain(text, _ROLE_AFTER_ORG.match(text, org_end).end())[0]
+
+
+def _role_chain(text: str, start: int) -> tuple[list[str], int]:
+    """The roles joined into a chain at ``start`` (创始人、董事长兼总裁), and where it ends."""
+    role = P.ROLE_PATTERN.match(text, start)
+    if role is None:
+        return [], start
+    roles, end = [role.group(0)], role.end()
+    while joined := _CHAINED_ROLE.match(text, end):
         roles.append(joined.group("role"))
-        i = joined.end()
-    return roles
+        end = joined.end()
+    return roles, end
 
 
 _CHAINED_ROLE = re.compile(rf"[ 　]*(?:、|兼|和|及|/)[ 　]*(?P<role>{P.ROLE_PATTERN.pattern})")
