@@ -214,6 +214,8 @@ def _anaphor_org(ctx: RelationContext, s: Sentence, role_start: int) -> Located 
 # 董事会选举顾岚为董事长、诸葛睿为副董事长，并聘任包世航为总经理.
 _APPOINTING = re.compile(r"(?:选举|推选|选任|聘任|聘请|任命|委任|增补|提名)$")
 _APPOINTMENT_LINK = re.compile(r"[ 　]*(?:为|担任|出任)[ 　]*")
+# From one appointed person to the next in a list: 为董事长、 / 为副董事长，并
+_NEXT_APPOINTMENT = re.compile(rf"{_APPOINTMENT_LINK.pattern}[^，。；、]{{2,12}}?[、，,][ 　]*(?:并|同时)?[ 　]*")
 
 
 def _appointments(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
@@ -230,7 +232,7 @@ def _appointments(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         opener = person.start
         for previous in reversed(persons[:i]):
             gap = text[previous.end : opener]
-            if not re.fullmatch(r"[ 　]*(?:为|担任|出任)[ 　]*[^，。；、]{2,12}?[、，,][ 　]*(?:并|同时)?[ 　]*", gap):
+            if not _NEXT_APPOINTMENT.fullmatch(gap):
                 break
             opener = previous.start
         verb = _APPOINTING.search(text, max(s.start, opener - 4), opener)
@@ -413,8 +415,8 @@ _BREAK = re.compile(r"[。；;！？!?]")
 _ROLE_IS_AT_END = re.compile(
     rf"[，,][ 　]*(?:现任|首任|第一任|主要)?(?P<role>{P.ROLE_PATTERN.pattern})(?:之一)?[ 　]*(?:是|为)[ 　]*$"
 )
+_FOUNDER_JOINER = re.compile(r"[ 　]*(?:、|和|与|及)[ 　]*")
 _AS_ROLE = re.compile(rf"[ 　]*的?[ 　]*(?:主要|联合)?(?P<role>{P.ROLE_PATTERN.pattern})(?:之一)?[ 　]*[，,][ 　]*")
-_FOUNDERS_LIST = re.compile(r"[ 　]*(?:和|与|、|及)[ 　]*")
 
 
 def _listed_with_founder(mentions: Sequence[Located], person: Located, org: Located, text: str) -> bool:
@@ -424,14 +426,13 @@ def _listed_with_founder(mentions: Sequence[Located], person: Located, org: Loca
     if not listed or any(m.entity_type is not EntityType.PERSON for m in listed):
         return False
     for m in listed:
-        if not _FOUNDERS_LIST.fullmatch(text, i, m.start):
+        if not _FOUNDER_JOINER.fullmatch(text, i, m.start):
             return False
         i = m.end
     rest = text[i : org.start]
     founding = P.FOUNDING_VERBS.search(rest)
     return bool(founding and re.fullmatch(r"[^，。；]{0,12}?", rest[: founding.start()])
                 and re.fullmatch(r"[了的]?[ 　]*", rest[founding.end() :]))
-_FOUNDER_JOINER = re.compile(r"[ 　]*(?:、|和|与|及)[ 　]*")
 # What may stand between 由 and the founders: who they were (浙江大学校友, 博士, 教授).
 _FOUNDER_DESCRIPTION = re.compile(rf"[ 　]*(?:[{CJK}]{{0,6}}?(?:校友|博士|硕士|教授|学生|毕业生|团队|工程师|科学家|研究员|院士|员工|高管))?[ 　]*")
 
