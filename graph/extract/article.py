@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc
 
 from graph.cleaning import clean
-from graph.extract.candidates import declared_short_names
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.nlp import load_pipeline
 from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
@@ -104,7 +103,7 @@ class ArticleExtractor:
                     lexicon_id=ent.kb_id_ or None,
                 )
             )
-        resolution = self.resolver.resolve(article.article_id, raw, _declared_short_names(simplified, doc.ents, raw))
+        resolution = self.resolver.resolve(article.article_id, raw, _declared_short_names(doc, raw))
         mentions = [self._anchored(article, m) for m in resolution.mentions]
         entities = {e.entity_id: e for e in resolution.entities}
 
@@ -239,12 +238,13 @@ class ArticleExtractor:
         return facts
 
 
-def _declared_short_names(simplified: str, ents: Sequence[Span], raw: Sequence[RawMention]) -> dict[str, str]:
-    """Short name → the full name of the organization mention it was declared after."""
+def _declared_short_names(doc: Doc, raw: Sequence[RawMention]) -> dict[str, str]:
+    """Short name → the full name of the organization mention it was declared after
+    (the declarations the candidate stage found, ``doc._.kg_short_names``)."""
     full_by_end = {
-        ent.end_char: m.simplified for ent, m in zip(ents, raw) if m.entity_type is EntityType.ORGANIZATION
+        ent.end_char: m.simplified for ent, m in zip(doc.ents, raw) if m.entity_type is EntityType.ORGANIZATION
     }
-    return {d.short: full_by_end[d.full_end] for d in declared_short_names(simplified) if d.full_end in full_by_end}
+    return {d.short: full_by_end[d.full_end] for d in doc._.kg_short_names or () if d.full_end in full_by_end}
 
 
 def _by_start(mentions: list[Mention], raw: list[RawMention]) -> list[Mention]:

@@ -360,10 +360,9 @@ def _shortest_holder(short: str, before: str) -> int:
     return 0
 
 
-def short_name_candidates(text: str) -> Iterator[Candidate]:
+def short_name_candidates(text: str, declared: Sequence[ShortName]) -> Iterator[Candidate]:
     """Every use of a declared short name is the organization (澜海新材2021年在北交所上市),
     and the name it was declared for is one too (远扬/v 金融控股公司/ORG（远扬金控）)."""
-    declared = declared_short_names(text)
     for d in declared:
         if d.full_end - d.full_start > len(d.short):
             yield Candidate(d.full_start, d.full_end, EntityType.ORGANIZATION, "declared-full-name", PRIORITY_RULE)

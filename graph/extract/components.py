@@ -1,7 +1,8 @@
 """spaCy components of the entity stage: find, then set annotations on the Doc.
 
 ``kg_tagger``      runs the statistical tagger and keeps its words (``doc._.kg_words``).
-``kg_candidates``  runs the lexicon and the context rules (``doc._.kg_candidates``).
+``kg_candidates``  runs the lexicon and the context rules (``doc._.kg_candidates``),
+                   and keeps the short names the text declares (``doc._.kg_short_names``).
 ``kg_mentions``    keeps the best candidates and writes them to ``doc.ents``,
                    splitting pkuseg tokens where a name starts or ends inside one;
                    ``ent.label_`` is the entity type, ``ent.kb_id_`` the lexicon id
@@ -23,6 +24,7 @@ from graph.extract.candidates import (
     biography_candidates,
     choose_mentions,
     completed_person_names,
+    declared_short_names,
     descriptor_org_candidates,
     lexicon_candidates,
     listed_person_candidates,
@@ -38,7 +40,7 @@ from graph.extract.candidates import (
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.statistical import LacTagger, TaggedWord
 
-for _name in ("kg_words", "kg_candidates"):
+for _name in ("kg_words", "kg_candidates", "kg_short_names"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -115,7 +117,8 @@ class CandidateFinder:
         found.extend(role_candidates(text, words))
         found.extend(biography_candidates(text))
         found.extend(listed_person_candidates(text, words))
-        found.extend(short_name_candidates(text))
+        doc._.kg_short_names = declared_short_names(text)
+        found.extend(short_name_candidates(text, doc._.kg_short_names))
         found.extend(media_candidates(text))
         found.extend(descriptor_org_candidates(text))
         found.extend(model_candidates(text))
