@@ -263,6 +263,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str] | None:
     Chinese, ASCII and punctuation: the right decoding of news text scores
     far above a wrong one.
     """
+    if data == codecs.BOM_UTF32_LE:
+        return None  # also UTF-16's mark and one NUL: nothing says which it is
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _strict(data, codec, codec)

@@ -143,6 +143,12 @@ def test_decode_bytes_after_a_byte_order_mark_is_exact_or_refused(text, encoding
     assert decoded is None or decoded[0] == text
 
 
+def test_a_utf32_mark_alone_is_refused_for_it_is_also_utf16_of_a_nul():
+    # Found by the property above: FF FE 00 00 is "" in UTF-32 and "\x00" in UTF-16.
+    assert "\x00".encode("utf-16") == "".encode("utf-32")
+    assert decode_bytes("".encode("utf-32")) is None
+
+
 @FAST
 @given(text=TEXTS)
 def test_decode_bytes_of_utf8_is_exact_or_refused(text):
