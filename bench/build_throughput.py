@@ -7,7 +7,7 @@ each measurement runs in a fresh child process, so its peak memory
 - segmentation: the converted spaCy zh + pkuseg pipeline's tokenizer
   (``nlp.tokenizer(text)``) over every article text as read, model load
   excluded: the floor for anything that segments every character with pkuseg;
-- build: ``graph.build.build`` with ``BuildOptions(jobs=N, quiet=True)``, the
+- build: ``graph.build.run.build`` with ``BuildOptions(jobs=N, quiet=True)``, the
   whole of ``kg build`` (read, clean, extract, merge, write RDF and HTML) into
   a temporary folder; the pipeline is loaded before the clock starts (its load
   time is shown apart), and with ``--jobs 2`` the workers load their own
@@ -105,9 +105,9 @@ def measure_segmentation(corpus: Path) -> Measurement:
     """pkuseg through spaCy's zh tokenizer over every article text."""
     import spacy
 
-    from graph.model import Article
-    from graph.reading import read_inputs
-    from graph.resources import pkuseg_model_path
+    from graph.core.records import Article
+    from graph.ingest.reading import read_inputs
+    from graph.setup.resources import pkuseg_model_path
 
     texts = [a.text for a in read_inputs([corpus]) if isinstance(a, Article)]
     started = time.perf_counter()
@@ -125,9 +125,9 @@ def measure_segmentation(corpus: Path) -> Measurement:
 
 def measure_build(corpus: Path, jobs: int, segmenter: str | None = None) -> Measurement:
     """The whole ``kg build`` of ``corpus`` with ``jobs`` processes (and ``segmenter``, else the default)."""
-    import graph.build
+    import graph.build.run
     import graph.extract.nlp as nlp
-    from graph.build import BuildOptions, build
+    from graph.build.run import BuildOptions, build
     from graph.extract.article import ArticleExtractor
 
     chosen = {"segmenter": segmenter} if segmenter else {}
@@ -135,7 +135,7 @@ def measure_build(corpus: Path, jobs: int, segmenter: str | None = None) -> Meas
     if jobs == 1:  # the one process's pipeline, loaded before the clock (workers load their own)
         ArticleExtractor(**chosen)  # as the build makes it: the pipeline and lexicon stay cached
     loaded = time.perf_counter()
-    before_writing = _note_peak_before(graph.build, "write_outputs")
+    before_writing = _note_peak_before(graph.build.run, "write_outputs")
     # The build lets its pipelines go once extraction is over: count them just before.
     release, held = nlp.release_pipelines, []
     nlp.release_pipelines = lambda: (held.append(nlp._load.cache_info().currsize), release())[1]  # type: ignore[func-returns-value]

@@ -1,6 +1,6 @@
 """A synthetic news corpus of any size, made from the seed articles.
 
-The seeds' sentences (cleaned by ``graph.cleaning`` and made Simplified) are
+The seeds' sentences (cleaned by ``graph.ingest.cleaning`` and made Simplified) are
 recombined into new articles of 1–5 KB, and the names in them are replaced
 by names drawn from generated pools, so a bigger corpus means a bigger graph
 rather than the same five articles over and over:
@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make ``graph`` importable
     sys.path.insert(0, str(ROOT))
 
-from graph.cleaning import clean  # noqa: E402
+from graph.ingest.cleaning import clean  # noqa: E402
 from graph.extract.lexicon import load_lexicon  # noqa: E402
 from graph.extract.patterns import (  # noqa: E402
     COMPOUND_SURNAMES,
@@ -59,10 +59,10 @@ from graph.extract.patterns import (  # noqa: E402
     SPEECH_VERBS,
 )
 from graph.extract.text import CJK  # noqa: E402
-from graph.metadata import find_bylines  # noqa: E402
-from graph.model import Article, EntityType  # noqa: E402
-from graph.reading import read_inputs  # noqa: E402
-from graph.script import to_simplified, to_traditional  # noqa: E402
+from graph.ingest.metadata import find_bylines  # noqa: E402
+from graph.core.records import Article, EntityType  # noqa: E402
+from graph.ingest.reading import read_inputs  # noqa: E402
+from graph.text.script import to_simplified, to_traditional  # noqa: E402
 
 SEEDS_DIR = ROOT / "seeds"
 DEFAULT_SEED = 2024

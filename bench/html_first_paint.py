@@ -2,7 +2,7 @@
 
 Generates a synthetic news graph (organizations as hubs, people holding roles
 in them, models made by them, places, quotations, a few hundred articles),
-renders it with ``graph.html_view.render_html``, opens the file in headless
+renders it with ``graph.outputs.view.page.render_html``, opens the file in headless
 Chromium (Debian's /usr/bin/chromium through Playwright, no network) and
 prints, per run:
 
@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.html_view import PRECOMPUTED_LAYOUT_ABOVE, write_html  # noqa: E402
-from graph.knowledge import KnowledgeGraph  # noqa: E402
-from graph.model import (  # noqa: E402
+from graph.outputs.view.page import PRECOMPUTED_LAYOUT_ABOVE, write_html  # noqa: E402
+from graph.core.knowledge import KnowledgeGraph  # noqa: E402
+from graph.core.records import (  # noqa: E402
     Article,
     ArticleMeta,
     ArticleResult,
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     render_s = time.perf_counter() - started
     edges = len({(f.subject_id, f.predicate, f.object_id, f.role) for f in kg.facts if f.object_id})
     precomputed = len(kg.entities) > PRECOMPUTED_LAYOUT_ABOVE
-    layout = "computed in Python (graph.layout), physics off" if precomputed else "vis-network physics, then off"
+    layout = "computed in Python (graph.outputs.view.layout), physics off" if precomputed else "vis-network physics, then off"
     print(f"entities {len(kg.entities)}  edges ~{edges}  facts {len(kg.facts)}  articles {len(kg.articles)}")
     print(f"layout: {layout}")
     print(f"render + write: {render_s:.2f} s  page: {path.stat().st_size / 1e6:.1f} MB  ({path})")

@@ -1,12 +1,12 @@
 """Latency of the bundled queries (``queries/*.rq``) on a graph of about a million triples.
 
-The graph is made by the real RDF writer (``graph.rdf.write_nquads``) from a
+The graph is made by the real RDF writer (``graph.rdf.mapping.write_nquads``) from a
 synthetic ``KnowledgeGraph`` (``bench/synthetic_graph.py``; 2,000 articles
 give about one million distinct triples) and cached under ``bench/out/``.
 Each query is run on:
 
-- Oxigraph, loaded by ``graph.sparql.load_store`` and queried by
-  ``graph.sparql.run_query``, exactly as ``kg query`` and ``kg serve`` do;
+- Oxigraph, loaded by ``graph.serve.store.load_store`` and queried by
+  ``graph.serve.store.run_query``, exactly as ``kg query`` and ``kg serve`` do;
 - rdflib's in-memory ``Dataset`` (default graph = union of the named graphs),
   in a child process; a run that takes over ``--rdflib-timeout`` seconds is
   stopped and the query shown as over that limit.
@@ -54,7 +54,7 @@ def graph_path(articles: int, seed: int) -> Path:
     path = CACHE / f"sparql-{articles}articles-seed{seed}-{_graph_code_key()}" / "graph.nq"
     if not path.is_file():
         from bench.synthetic_graph import synthetic_graph
-        from graph.rdf import write_nquads
+        from graph.rdf.mapping import write_nquads
 
         started = time.perf_counter()
         kg = synthetic_graph(articles, seed=seed)
@@ -93,7 +93,7 @@ def time_runs(run: Callable[[], int], runs: int) -> tuple[int, list[float], list
 
 
 def measure_oxigraph(path: Path, queries: dict[str, str], runs: int) -> tuple[float, int, dict[str, dict]]:
-    from graph.sparql import load_store, run_query
+    from graph.serve.store import load_store, run_query
 
     started = time.perf_counter()
     store = load_store(path)
@@ -111,8 +111,8 @@ def measure_endpoint(path: Path, queries: dict[str, str], runs: int) -> dict[str
     """Through ``kg serve``'s query pool (one worker, JSON results, the default
     row limit): the first answer, run by the worker, and the median of
     ``runs`` repeats, which the pool's answer cache serves."""
-    from graph.query_pool import QueryJob, QueryPool
-    from graph.server import ServerConfig
+    from graph.serve.pool import QueryJob, QueryPool
+    from graph.serve.http import ServerConfig
 
     config = ServerConfig(path.parent)
     results = {}
@@ -200,7 +200,7 @@ def report(args: argparse.Namespace) -> int:
     load_s, triples, oxigraph = measure_oxigraph(path, queries, args.runs)
     print(f"graph {path}: {triples:,} triples in the union default graph, "
           f"{path.stat().st_size / 1e6:,.0f} MB of N-Quads")
-    print(f"Oxigraph (graph.sparql.load_store): loaded in {load_s:.1f} s; {args.runs} runs after a warm-up")
+    print(f"Oxigraph (graph.serve.store.load_store): loaded in {load_s:.1f} s; {args.runs} runs after a warm-up")
     rdflib = None
     if not args.no_rdflib:
         rdflib = rdflib_in_child(path, args.queries, args.rdflib_runs, args.rdflib_timeout)

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from bench.corpus import NamePools, load_seed_articles
 from graph.extract.resolve import entity_id_for
 from graph.extract.text import name_key
-from graph.knowledge import KnowledgeGraph
-from graph.model import (
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import (
     Alias,
     Article,
     ArticleMeta,
@@ -41,7 +41,7 @@ from graph.model import (
     Predicate,
     TextSpan,
 )
-from graph.script import to_traditional
+from graph.text.script import to_traditional
 
 DEFAULT_SEED = 2024
 ROLES = ("董事长", "总裁", "首席执行官", "首席技术官", "创始人", "副总裁", "研究员", "总经理", "首席科学家", "院长", "教授")

@@ -41,7 +41,7 @@ def _peak_rss_mb() -> float:
 def measure(writer: str, articles: int) -> dict[str, float]:
     """Write one output of the synthetic graph; its extra peak RSS and file size."""
     from bench.synthetic_graph import synthetic_results
-    from graph.knowledge import KnowledgeGraph
+    from graph.core.knowledge import KnowledgeGraph
 
     results = list(synthetic_results(articles))
     kg = KnowledgeGraph.from_results(results)
@@ -50,20 +50,20 @@ def measure(writer: str, articles: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="kg-writer-") as folder:
         path = Path(folder) / f"out.{writer}"
         if writer == "results":
-            from graph.results_io import ResultSpool
+            from graph.core.spool import ResultSpool
 
-            with ResultSpool(Path(folder)) as spool:  # as graph.build writes it: spooled, then sorted
+            with ResultSpool(Path(folder)) as spool:  # as graph.build.run writes it: spooled, then sorted
                 for result in results:
                     spool.add(result)
                 spool.write_sorted(path)
         elif writer == "html":
-            from graph.html_view import write_html
+            from graph.outputs.view.page import write_html
 
             write_html(kg, path)
         else:
-            import graph.rdf
+            import graph.rdf.mapping
 
-            getattr(graph.rdf, f"write_{writer}")(kg, path)
+            getattr(graph.rdf.mapping, f"write_{writer}")(kg, path)
         size = path.stat().st_size
     return {"held_mb": held, "extra_peak_mb": _peak_rss_mb() - before, "file_mb": size / 1e6}
 

@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph.errors import KgError
+from graph.core.errors import KgError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from graph.build import BuildOptions, run_build
+    from graph.build.run import BuildOptions, run_build
 
     options = BuildOptions(
         inputs=tuple(args.inputs),
@@ -32,13 +32,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from graph.sparql import run_query_command
+    from graph.serve.store import run_query_command
 
     return run_query_command(args.graph, args.query, output_format=args.format)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from graph.server import serve
+    from graph.serve.http import serve
 
     return serve(
         args.dir,
@@ -53,7 +53,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from graph.exports import export_build
+    from graph.outputs.exports import export_build
 
     return export_build(args.dir, to=args.to, out=args.out)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import BuildOptions, build
+from graph.build.run import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 

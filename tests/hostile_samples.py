@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import (
+from graph.core.records import (
     Alias,
     Article,
     ArticleMeta,
@@ -160,7 +160,7 @@ CASES: tuple[HostileCase, ...] = tuple(HostileCase(name, text) for name, text in
 
 
 def hand_made_results() -> list[ArticleResult]:
-    """One article per hostile text, built from graph.model records."""
+    """One article per hostile text, built from graph.core.records records."""
     return [case.result() for case in CASES]
 
 

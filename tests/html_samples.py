@@ -1,9 +1,9 @@
-"""Small knowledge graphs for the HTML view's tests, built from graph.model records."""
+"""Small knowledge graphs for the HTML view's tests, built from graph.core.records records."""
 
 from __future__ import annotations
 
-from graph.knowledge import KnowledgeGraph
-from graph.model import (
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import (
     Alias,
     Article,
     ArticleMeta,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from graph.knowledge import KnowledgeGraph
-from graph.model import (
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import (
     Alias,
     Article,
     ArticleMeta,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.knowledge import KnowledgeGraph
-from graph.model import ArticleMeta, ArticleResult, Entity, EntityType, Predicate
-from graph.rdf import write_nquads, write_trig, write_turtle
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import ArticleMeta, ArticleResult, Entity, EntityType, Predicate
+from graph.rdf.mapping import write_nquads, write_trig, write_turtle
 from tests.rdf_samples import OPENAI, SIMPLIFIED_TEXT, SORA, ArticleBuilder, sample_results
 
 ZHANG = Entity("person/张鹏", EntityType.PERSON, "张鹏")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from graph.cli import main
-from graph.reading import MAX_ARTICLE_CHARS
+from graph.ingest.reading import MAX_ARTICLE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD_INPUTS = Path(__file__).resolve().parent / "data" / "bad_inputs"

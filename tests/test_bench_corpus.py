@@ -15,8 +15,8 @@ from bench.corpus import (
     generate_articles,
     write_corpus,
 )
-from graph.model import EntityType
-from graph.script import detect_script, to_simplified
+from graph.core.records import EntityType
+from graph.text.script import detect_script, to_simplified
 
 SMALL_MB = 0.05
 

@@ -8,9 +8,9 @@ import pytest
 
 from bench.sparql_latency import bundled_queries, measure_oxigraph
 from bench.synthetic_graph import synthetic_graph, synthetic_results
-from graph.knowledge import KnowledgeGraph
-from graph.model import ArticleResult, Predicate
-from graph.rdf import write_nquads
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import ArticleResult, Predicate
+from graph.rdf.mapping import write_nquads
 
 ARTICLES = 40
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import MANIFEST_FILE, BuildOptions, build
-from graph.results_io import RESULTS_FILE
+from graph.build.run import MANIFEST_FILE, BuildOptions, build
+from graph.core.spool import RESULTS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.html", RESULTS_FILE)
@@ -49,7 +49,7 @@ def test_update_reuses_unchanged_files_without_reading_them(corpus: Path, tmp_pa
     out = tmp_path / "out"
     _build([corpus], out)
     read: list[str] = []
-    import graph.build as build_module
+    import graph.build.run as build_module
 
     real_read_file = build_module.read_file
     monkeypatch.setattr(build_module, "read_file", lambda path: (read.append(path.name), real_read_file(path))[1])
@@ -135,7 +135,7 @@ def test_lac_tokens_tile_the_text(text: str) -> None:
 def test_a_long_error_message_is_cut_in_the_problem(corpus: Path, tmp_path: Path, monkeypatch) -> None:
     from graph.extract.article import ArticleExtractor
 
-    from graph.parallel import MAX_REASON
+    from graph.build.engines.local import MAX_REASON
 
     real = ArticleExtractor._extract_prepared
 

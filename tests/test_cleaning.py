@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.cleaning import CleanedText, Removal, clean
-from graph.model import Article, ArticleMeta
-from graph.reading import read_inputs
+from graph.ingest.cleaning import CleanedText, Removal, clean
+from graph.core.records import Article, ArticleMeta
+from graph.ingest.reading import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "tests" / "data" / "inputs"

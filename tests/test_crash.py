@@ -30,7 +30,7 @@ import pyoxigraph
 import pytest
 
 from graph.cli import main
-from graph.results_io import iter_results
+from graph.core.spool import iter_results
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -10,15 +10,15 @@ import psutil
 import pyoxigraph as ox
 import pytest
 
-from graph.build import BuildOptions, build
-from graph.dask_engine import extract_with_dask, local_cluster, partitions
-from graph.errors import KgError
-from graph.knowledge import KnowledgeGraph
-from graph.model import Article, ArticleResult
-from graph.rdf import to_nquads
-from graph.reading import Problem, read_inputs
-from graph.results_io import RESULTS_FILE
-from graph.shards import merge_shards, partition_shard_name, write_default_graph
+from graph.build.run import BuildOptions, build
+from graph.build.engines.dask import extract_with_dask, local_cluster, partitions
+from graph.core.errors import KgError
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import Article, ArticleResult
+from graph.rdf.mapping import to_nquads
+from graph.ingest.reading import Problem, read_inputs
+from graph.core.spool import RESULTS_FILE
+from graph.build.engines.shards import merge_shards, partition_shard_name, write_default_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two short articles naming one company two ways (星河数智有限公司, 星河数智科技):
@@ -124,9 +124,9 @@ def test_shards_and_the_default_graph_merge_into_the_build_graph(sharded_run, tm
 
 @pytest.mark.xfail(
     strict=True,
-    reason="graph.rdf writes corpus-wide values in the default graph (kg:mentionCount, kg:articleCount, "
+    reason="graph.rdf.mapping writes corpus-wide values in the default graph (kg:mentionCount, kg:articleCount, "
     "the label merged over all articles and its label-variant aliases), so whole-partition graphs do not "
-    "union to the build's; graph.shards writes the default graph once instead (docs/distributed.md)",
+    "union to the build's; graph.build.engines.shards writes the default graph once instead (docs/distributed.md)",
 )
 def test_whole_partition_graphs_union_to_the_build_graph(sharded_run) -> None:
     articles, results, _ = sharded_run

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.dates import iso_date
+from graph.text.dates import iso_date
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ import pytest
 from rdflib import RDF, RDFS
 
 from graph.cli import main as kg_main
-from graph.errors import BuildNotFoundError, InputError, KgError
-from graph.exports import (
+from graph.core.errors import BuildNotFoundError, InputError, KgError
+from graph.outputs.exports import (
     EXPORT_FORMATS,
     UnknownExportFormatError,
     export_build,
@@ -32,7 +32,7 @@ from graph.exports import (
     write_neo4j,
     write_nquads,
 )
-from graph.exports.neo4j import (
+from graph.outputs.exports.neo4j import (
     ARRAY_DELIMITER,
     NEO4J_CSV,
     NODE_HEADER,
@@ -41,9 +41,9 @@ from graph.exports.neo4j import (
     RELATIONSHIP_TYPES,
     load_script,
 )
-from graph.exports.property_graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, clean_text
-from graph.knowledge import KnowledgeGraph
-from graph.model import (
+from graph.outputs.exports.property_graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, clean_text
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import (
     Alias,
     Article,
     ArticleMeta,
@@ -55,9 +55,9 @@ from graph.model import (
     Predicate,
     TextSpan,
 )
-from graph.rdf import entity_iri, to_dataset
-from graph.results_io import write_results
-from graph.vocab import DIRECT_PROPERTY, ORG, SKOS, TYPE_IRI, predicate_label, type_label
+from graph.rdf.mapping import entity_iri, to_dataset
+from graph.core.spool import write_results
+from graph.rdf.vocab import DIRECT_PROPERTY, ORG, SKOS, TYPE_IRI, predicate_label, type_label
 
 # --------------------------------------------------------------------------
 # A small, realistic graph built from the pipeline's records
@@ -548,7 +548,7 @@ def test_neo4j_script_names_every_vocabulary_label_and_type(name: str) -> None:
 
 @pytest.mark.parametrize("bad", ["Person) DETACH DELETE n //", "Robot", "MEMBER_OF`"])
 def test_neo4j_rejects_names_outside_the_whitelist(bad: str) -> None:
-    from graph.exports.neo4j import _checked
+    from graph.outputs.exports.neo4j import _checked
 
     with pytest.raises(ValueError, match="vocabulary"):
         _checked(bad, (*NODE_LABELS, *RELATIONSHIP_TYPES))
@@ -578,7 +578,7 @@ def read_rdf(path: Path, fmt: str) -> list[ox.Quad]:
 
 
 def reference_quads(kg: KnowledgeGraph) -> set[str]:
-    """The quads of graph.rdf's dataset, through rdflib's own N-Quads writer."""
+    """The quads of graph.rdf.mapping's dataset, through rdflib's own N-Quads writer."""
     text = to_dataset(kg).serialize(format="nquads")
     return {str(q) for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract.article import ArticleExtractor
-from graph.model import Article, ArticleMeta, ArticleResult, EntityType, Predicate
+from graph.core.records import Article, ArticleMeta, ArticleResult, EntityType, Predicate
 
 
 @pytest.fixture(scope="module")

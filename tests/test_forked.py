@@ -1,4 +1,4 @@
-"""graph.forked.alongside: work in a forked child next to the with-block."""
+"""graph.build.forked.alongside: work in a forked child next to the with-block."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import KgError
-from graph.forked import alongside, can_fork
+from graph.core.errors import KgError
+from graph.build.forked import alongside, can_fork
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the platform cannot fork: alongside runs work serially")
 

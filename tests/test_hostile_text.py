@@ -39,10 +39,10 @@ from hostile_samples import CASES, HOSTILE_TEXTS, HostileCase, extracted_article
 from rdflib import RDFS, XSD
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from graph.exports.cytoscape import write_cytoscape
-from graph.exports.gexf import write_gexf
-from graph.exports.graphml import write_graphml
-from graph.exports.neo4j import (
+from graph.outputs.exports.cytoscape import write_cytoscape
+from graph.outputs.exports.gexf import write_gexf
+from graph.outputs.exports.graphml import write_graphml
+from graph.outputs.exports.neo4j import (
     ARRAY_DELIMITER,
     NEO4J_CSV,
     NODES_FILE,
@@ -51,13 +51,13 @@ from graph.exports.neo4j import (
     load_script,
     write_neo4j,
 )
-from graph.exports.property_graph import clean_text, edge_id, node_id
-from graph.exports.rdf_formats import write_jsonld
-from graph.exports.rdf_formats import write_nquads as write_export_nquads
-from graph.html_view import CANVAS_LABEL_MAX, write_html
-from graph.knowledge import KnowledgeGraph
-from graph.model import Alias, ArticleResult, Predicate
-from graph.rdf import (
+from graph.outputs.exports.property_graph import clean_text, edge_id, node_id
+from graph.outputs.exports.rdf_formats import write_jsonld
+from graph.outputs.exports.rdf_formats import write_nquads as write_export_nquads
+from graph.outputs.view.page import CANVAS_LABEL_MAX, write_html
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import Alias, ArticleResult, Predicate
+from graph.rdf.mapping import (
     alias_iri,
     article_iri,
     context_iri,
@@ -73,7 +73,7 @@ from graph.rdf import (
     write_trig,
     write_turtle,
 )
-from graph.vocab import KG, LEX, NIF, SCHEMA, SKOS, SKOSXL
+from graph.rdf.vocab import KG, LEX, NIF, SCHEMA, SKOS, SKOSXL
 
 # --- the graph and its outputs, made once ---------------------------------------------------
 

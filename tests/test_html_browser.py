@@ -16,7 +16,7 @@ import pytest
 from html_samples import HOSTILE, HOSTILE_ALIAS, HOSTILE_NAME, HOSTILE_QUOTE, OPENAI, QIHOO, SORA, ZHOU
 from html_samples import hostile_graph, sample_graph, synthetic_graph
 
-from graph.html_view import INK, PRECOMPUTED_LAYOUT_ABOVE, write_html
+from graph.outputs.view.page import INK, PRECOMPUTED_LAYOUT_ABOVE, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -23,11 +23,11 @@ from html_samples import (
     synthetic_graph,
 )
 
-from graph import html_view
-from graph.html_view import PRECOMPUTED_LAYOUT_ABOVE, render_html, script_json, write_html
-from graph.knowledge import KnowledgeGraph
-from graph.model import EntityType, Predicate
-from graph.vocab import predicate_label, type_label
+from graph.outputs.view import page as html_view
+from graph.outputs.view.page import PRECOMPUTED_LAYOUT_ABOVE, render_html, script_json, write_html
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import EntityType, Predicate
+from graph.rdf.vocab import predicate_label, type_label
 
 # URLs that appear in vis-network's licence header, error messages and the SVG
 # namespace identifier: strings in the bundled library, never requested.

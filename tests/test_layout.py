@@ -1,4 +1,4 @@
-"""graph.layout: positions computed in Python for large graphs."""
+"""graph.outputs.view.layout: positions computed in Python for large graphs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.layout import NODE_SPACING, SPRING_MAX, large_graph_layout
+from graph.outputs.view.layout import NODE_SPACING, SPRING_MAX, large_graph_layout
 
 STAR = (["hub", "a", "b", "c"], [("hub", "a"), ("hub", "b"), ("hub", "c")])
 CHAIN = (["a", "b", "c", "d"], [("a", "b"), ("b", "c"), ("c", "d")])
@@ -104,7 +104,7 @@ _LAYOUT_DIGEST = """
 import hashlib, json, sys
 sys.path.insert(0, sys.argv[1])
 from tests.test_layout import _clustered
-print(hashlib.sha256(json.dumps(sorted(__import__("graph.layout").layout.large_graph_layout(*_clustered()).items())).encode()).hexdigest())
+print(hashlib.sha256(json.dumps(sorted(__import__("graph.outputs.view.layout").outputs.view.layout.large_graph_layout(*_clustered()).items())).encode()).hexdigest())
 """
 
 

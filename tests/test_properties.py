@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.cleaning import clean
-from graph.debris import Removal
-from graph.model import Article, ArticleMeta
-from graph.reading import decode_bytes, read_file
-from graph.script import SIMPLIFIED, TRADITIONAL, detect_script, to_simplified, to_traditional
+from graph.ingest.cleaning import clean
+from graph.ingest.debris import Removal
+from graph.core.records import Article, ArticleMeta
+from graph.ingest.reading import decode_bytes, read_file
+from graph.text.script import SIMPLIFIED, TRADITIONAL, detect_script, to_simplified, to_traditional
 
 FRAGMENTS = [
     # news text and names

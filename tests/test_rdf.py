@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 
-from graph.knowledge import KnowledgeGraph
-from graph.model import Alias, ArticleMeta, ArticleResult, Entity, Fact, Predicate
-from graph.rdf import (
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import Alias, ArticleMeta, ArticleResult, Entity, Fact, Predicate
+from graph.rdf.mapping import (
     article_graph_iri,
     article_iri,
     confidence_literal,
@@ -34,9 +34,9 @@ from graph.rdf import (
     write_trig,
     write_turtle,
 )
-from graph.rdf_text import escape_string
-from graph.rdf_text import to_nquads as nquads_text
-from graph.vocab import KG, KGR
+from graph.rdf.serialize import escape_string
+from graph.rdf.serialize import to_nquads as nquads_text
+from graph.rdf.vocab import KG, KGR
 from rdf_samples import (
     FEIHE,
     GPT4_TURBO,

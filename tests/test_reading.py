@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Article, ArticleMeta
-from graph.reading import MAX_ARTICLE_CHARS, MAX_JSONL_LINE_BYTES, MAX_PAGE_CHARS, Problem, decode_bytes, read_inputs
+from graph.core.records import Article, ArticleMeta
+from graph.ingest.reading import MAX_ARTICLE_CHARS, MAX_JSONL_LINE_BYTES, MAX_PAGE_CHARS, Problem, decode_bytes, read_inputs
 
 INPUTS = Path(__file__).resolve().parent / "data" / "inputs"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import script
-from graph.script import detect_script, to_simplified, to_traditional
+from graph.text import script
+from graph.text.script import detect_script, to_simplified, to_traditional
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.build import BuildOptions, build
-from graph.model import EntityType, Predicate
+from graph.build.run import BuildOptions, build
+from graph.core.records import EntityType, Predicate
 from tests.conftest import ROOT
 
 

@@ -24,9 +24,9 @@ from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLEN
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from graph.cli import build_parser, main
-from graph.errors import BuildNotFoundError, InputError
-from graph.query_pool import AnswerCache, Outcome, QueryAnswer, QueryJob, QueryPool, WorkerFailedError
-from graph.server import RESULTS_MEDIA_TYPES, ServerConfig, SparqlServer, is_loopback, negotiate, parse_accept
+from graph.core.errors import BuildNotFoundError, InputError
+from graph.serve.pool import AnswerCache, Outcome, QueryAnswer, QueryJob, QueryPool, WorkerFailedError
+from graph.serve.http import RESULTS_MEDIA_TYPES, ServerConfig, SparqlServer, is_loopback, negotiate, parse_accept
 from tests.sparql_samples import SAMPLE_HTML, write_sample_build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import resources, setup_models
-from graph.errors import KgError
+from graph.setup import models as setup_models, resources
+from graph.core.errors import KgError
 
 MODEL_PREFIX = "pkuseg-0.0.25/pkuseg/models/default/"
 MODEL_CONTENT = {"features.pkl": b"features", "weights.npz": b"weights"}
@@ -227,7 +227,7 @@ def test_pkuseg_model_path_uses_the_env_var(tmp_path: Path, monkeypatch: pytest.
 
 def test_pkuseg_model_path_explains_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(resources.PKUSEG_MODEL_ENV, str(tmp_path / "absent"))
-    with pytest.raises(KgError, match=r"run `make run` or `python -m graph.setup_models`"):
+    with pytest.raises(KgError, match=r"run `make run` or `python -m graph.setup.models`"):
         resources.pkuseg_model_path()
 
 

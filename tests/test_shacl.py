@@ -11,10 +11,10 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SKOS
 from rdf_samples import FEIHE, IFLYTEK, LIU, OPENAI, SORA, ZHOU, sample_kg, sample_results
 
-from graph.knowledge import KnowledgeGraph
-from graph.rdf import article_iri, entity_iri, fact_iri, mention_iri, role_iri, to_dataset, write_trig
-from graph.shacl import validate
-from graph.vocab import ITSRDF, KG, NIF
+from graph.core.knowledge import KnowledgeGraph
+from graph.rdf.mapping import article_iri, entity_iri, fact_iri, mention_iri, role_iri, to_dataset, write_trig
+from graph.rdf.shacl import validate
+from graph.rdf.vocab import ITSRDF, KG, NIF
 
 SCHEMA = "https://schema.org/"
 DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-import graph.shards
-from graph.knowledge import KnowledgeGraph
-from graph.model import ArticleResult
-from graph.results_io import RESULTS_FILE, iter_results
-from graph.shards import (
+import graph.build.engines.shards
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import ArticleResult
+from graph.core.spool import RESULTS_FILE, iter_results
+from graph.build.engines.shards import (
     DEFAULT_GRAPH_SHARD,
     article_graphs_nquads,
     is_shard_name,
@@ -47,7 +47,7 @@ def test_merged_shards_are_graph_nq_byte_for_byte(seeds, tmp_path: Path, size: i
 def test_merge_in_rounds_gives_the_same_bytes(seeds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kg, results, out = seeds
     _write_shards(kg, results, 1, tmp_path / "shards")  # 6 shards, merged two at a time
-    monkeypatch.setattr(graph.shards, "_MAX_OPEN", 2)
+    monkeypatch.setattr(graph.build.engines.shards, "_MAX_OPEN", 2)
     lines = merge_shards(tmp_path / "shards", tmp_path / "merged.nq")
     expected = (out / "graph.nq").read_text(encoding="utf-8")
     assert (tmp_path / "merged.nq").read_text(encoding="utf-8") == expected

@@ -1,4 +1,4 @@
-"""graph.sorted_runs, and the RDF writers that sort through it on disk."""
+"""graph.rdf.sorted_runs, and the RDF writers that sort through it on disk."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import graph.rdf_text as rdf_text
-import graph.sorted_runs as sorted_runs
-from graph.rdf import write_nquads, write_trig, write_turtle
-from graph.sorted_runs import sorted_unique
+import graph.rdf.serialize as rdf_text
+import graph.rdf.sorted_runs as sorted_runs
+from graph.rdf.mapping import write_nquads, write_trig, write_turtle
+from graph.rdf.sorted_runs import sorted_unique
 
 
 @given(st.lists(st.text(max_size=8)), st.integers(min_value=1, max_value=6))

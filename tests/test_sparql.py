@@ -16,8 +16,8 @@ import pytest
 from pyoxigraph import Dataset, Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, serialize
 
 from graph.cli import main
-from graph.errors import BuildNotFoundError, InputError, QueryError
-from graph.sparql import (
+from graph.core.errors import BuildNotFoundError, InputError, QueryError
+from graph.serve.store import (
     QueryRefusedError,
     is_update,
     load_store,
@@ -26,7 +26,7 @@ from graph.sparql import (
     run_query,
     run_query_command,
 )
-from graph.sparql_results import display_width, render_table, serialize_limited, write_results
+from graph.serve.results import display_width, render_table, serialize_limited, write_results
 from tests.sparql_samples import (
     LIU_SOURCE,
     SORA_HEADLINE,

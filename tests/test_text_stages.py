@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.cleaning import clean
-from graph.model import Article
-from graph.reading import Problem, read_inputs
-from graph.script import detect_script, to_simplified
-from graph.textmap import MappedText
+from graph.ingest.cleaning import clean
+from graph.core.records import Article
+from graph.ingest.reading import Problem, read_inputs
+from graph.text.script import detect_script, to_simplified
+from graph.text.offsets import MappedText
 
 SENTENCE = "全国政协委员、360集团创始人周鸿祎表示，大模型是生产力工具。"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.textmap import MappedText, merge_spans
+from graph.text.offsets import MappedText, merge_spans
 
 
 def test_identity_maps_every_index_to_itself():

@@ -1,4 +1,4 @@
-"""The ontology (ontology/kg.ttl) and its Python mirror (graph.vocab) agree."""
+"""The ontology (ontology/kg.ttl) and its Python mirror (graph.rdf.vocab) agree."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from graph.model import EntityType, Predicate
-from graph.vocab import (
+from graph.core.records import EntityType, Predicate
+from graph.rdf.vocab import (
     DIRECT_PROPERTY,
     KG,
     PREDICATE_IRI,

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.cleaning import clean
+from graph.ingest.cleaning import clean
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.nlp import load_pipeline
 from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
 from graph.extract.resolve import ArticleResolver, RawMention, entity_id_for
 from graph.extract.text import name_key, split_sentences
-from graph.model import (
+from graph.core.records import (
     Alias,
     Article,
     ArticleResult,
@@ -29,8 +29,8 @@ from graph.model import (
     Predicate,
     TextSpan,
 )
-from graph.script import detect_script, to_simplified
-from graph.textmap import MappedText
+from graph.text.script import detect_script, to_simplified
+from graph.text.offsets import MappedText
 
 
 @dataclass(frozen=True)

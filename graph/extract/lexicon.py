@@ -16,7 +16,7 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import ORG, SKOS
 
 from graph.extract.text import CJK, name_key
-from graph.model import EntityType
+from graph.core.records import EntityType
 
 SCHEMA = Namespace("https://schema.org/")
 LEXICON_NS = "https://w3id.org/cnkg/lexicon/"

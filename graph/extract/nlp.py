@@ -35,12 +35,12 @@ def _load(segmenter: str, segmenter_path: Path | None) -> Language:
     """The zh pipeline with its segmenter and the kg components.
 
     ``pkuseg`` (the default) is spaCy's zh tokenizer with the converted pkuseg
-    model, made once by ``python -m graph.setup_models``; ``lac`` takes LAC's
+    model, made once by ``python -m graph.setup.models``; ``lac`` takes LAC's
     words as tokens, which saves a pass since LAC tags every article anyway.
     The entities and facts do not depend on the tokens, only the Doc does.
     """
     if segmenter == "pkuseg":
-        from graph.resources import pkuseg_model_path
+        from graph.setup.resources import pkuseg_model_path
 
         base = spacy.load(segmenter_path or pkuseg_model_path())
     elif segmenter == "lac":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from graph.extract import patterns as P
 from graph.extract.text import CJK
-from graph.model import EntityType, Fact, Mention, Predicate, TextSpan
+from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from graph.extract import patterns as P
 from graph.extract.lexicon import Lexicon, LexiconEntry
 from graph.extract.text import name_key
-from graph.model import Alias, Entity, EntityType, Mention
+from graph.core.records import Alias, Entity, EntityType, Mention
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,97 @@
+"""Per-article extraction in one process or several, in input order.
+
+Articles go to the extractor in batches of ``ARTICLES_PER_BATCH``, so the
+LAC encoder sees many sentences at once (``ArticleExtractor.extract_batch``).
+Each worker process loads the spaCy pipeline once (in the pool initializer)
+and then extracts the batches it is sent. Batches are submitted through a
+bounded window, so a large input is streamed rather than queued whole, and
+results come back in the order the articles were read: the build is the same
+whatever the number of processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
+from multiprocessing.pool import AsyncResult
+
+from graph.core.records import Article, ArticleResult
+from graph.ingest.reading import Problem
+
+# Articles extracted together: enough sentences for the encoder to batch
+# sentences of similar lengths, few enough to keep memory flat.
+ARTICLES_PER_BATCH = 16
+# Batches in flight per worker: one being extracted, one waiting, so no worker
+# idles while the parent takes results.
+WINDOW_PER_JOB = 2
+
+MAX_REASON = 300  # characters of an error message kept in the problems report
+
+_worker_extractor = None  # one per worker process, made by _load_extractor
+
+
+def batches(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
+    """Consecutive runs of ``size`` items (the last may be shorter); ``itertools.batched`` from Python 3.12."""
+    iterator = iter(items)
+    while batch := tuple(islice(iterator, size)):
+        yield batch
+
+
+def extract_batch(extractor: object, articles: Sequence[Article]) -> list[ArticleResult | Problem]:
+    """``extractor.extract_batch(articles)``, with a Problem naming each article that failed.
+
+    One article that trips an extraction bug must not lose the whole build.
+    """
+    results = extractor.extract_batch(articles)  # type: ignore[attr-defined]
+    return [_problem(article, r) if isinstance(r, Exception) else r for article, r in zip(articles, results)]
+
+
+def _problem(article: Article, err: Exception) -> Problem:
+    message = str(err)
+    if len(message) > MAX_REASON:  # some errors quote the whole article
+        message = message[:MAX_REASON] + "…"
+    return Problem(article.source, f"extraction failed: {type(err).__name__}: {message}")
+
+
+def extract_sequentially(articles: Iterable[Article], *, segmenter: str = "pkuseg") -> Iterator[ArticleResult | Problem]:
+    """Extract in this process, loading the pipeline once."""
+    from graph.extract.article import ArticleExtractor
+
+    extractor = None  # loaded at the first article: an update that reuses everything never pays for it
+    for batch in batches(articles, ARTICLES_PER_BATCH):
+        if extractor is None:
+            extractor = ArticleExtractor(segmenter=segmenter)
+        yield from extract_batch(extractor, batch)
+
+
+def _load_extractor(segmenter: str) -> None:
+    global _worker_extractor
+    from graph.extract.article import ArticleExtractor
+
+    _worker_extractor = ArticleExtractor(segmenter=segmenter)
+
+
+def _extract_in_worker(articles: tuple[Article, ...]) -> list[ArticleResult | Problem]:
+    return extract_batch(_worker_extractor, articles)
+
+
+def extract_in_processes(
+    articles: Iterable[Article], jobs: int, *, segmenter: str = "pkuseg"
+) -> Iterator[ArticleResult | Problem]:
+    """Extract with ``jobs`` worker processes; results in input order."""
+    remaining = batches(articles, ARTICLES_PER_BATCH)
+    first = next(remaining, None)
+    if first is None:
+        return  # nothing to extract: start no workers
+    # spawn, not fork: workers start clean, without the parent's threads or locks.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes=jobs, initializer=_load_extractor, initargs=(segmenter,)) as pool:
+        pending: deque[AsyncResult[list[ArticleResult | Problem]]] = deque()
+        for batch in chain((first,), remaining):
+            pending.append(pool.apply_async(_extract_in_worker, (batch,)))
+            if len(pending) >= jobs * WINDOW_PER_JOB:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
