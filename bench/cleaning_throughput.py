@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make ``graph`` importable
     sys.path.insert(0, str(ROOT))
 
-from graph.ingest.cleaning import clean  # noqa: E402
 from graph.core.records import Article, ArticleMeta  # noqa: E402
+from graph.ingest.cleaning import clean  # noqa: E402
 from graph.ingest.reading import read_inputs  # noqa: E402
 
 

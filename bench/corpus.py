@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make ``graph`` importable
     sys.path.insert(0, str(ROOT))
 
-from graph.ingest.cleaning import clean  # noqa: E402
+from graph.core.records import Article, EntityType  # noqa: E402
 from graph.extract.lexicon import load_lexicon  # noqa: E402
 from graph.extract.patterns import (  # noqa: E402
     COMPOUND_SURNAMES,
@@ -59,8 +59,8 @@ from graph.extract.patterns import (  # noqa: E402
     SPEECH_VERBS,
 )
 from graph.extract.text import CJK  # noqa: E402
+from graph.ingest.cleaning import clean  # noqa: E402
 from graph.ingest.metadata import find_bylines  # noqa: E402
-from graph.core.records import Article, EntityType  # noqa: E402
 from graph.ingest.reading import read_inputs  # noqa: E402
 from graph.text.script import to_simplified, to_traditional  # noqa: E402
 

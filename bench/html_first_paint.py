@@ -29,7 +29,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.outputs.view.page import PRECOMPUTED_LAYOUT_ABOVE, write_html  # noqa: E402
 from graph.core.knowledge import KnowledgeGraph  # noqa: E402
 from graph.core.records import (  # noqa: E402
     Article,
@@ -42,6 +41,7 @@ from graph.core.records import (  # noqa: E402
     Predicate,
     TextSpan,
 )
+from graph.outputs.view.page import PRECOMPUTED_LAYOUT_ABOVE, write_html  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -1,6 +1,6 @@
 """Latency of the bundled queries (``queries/*.rq``) on a graph of about a million triples.
 
-The graph is made by the real RDF writer (``graph.rdf.mapping.write_nquads``) from a
+The graph is made by the real RDF writer (``graph.rdf.files.write_nquads``) from a
 synthetic ``KnowledgeGraph`` (``bench/synthetic_graph.py``; 2,000 articles
 give about one million distinct triples) and cached under ``bench/out/``.
 Each query is run on:
@@ -54,7 +54,7 @@ def graph_path(articles: int, seed: int) -> Path:
     path = CACHE / f"sparql-{articles}articles-seed{seed}-{_graph_code_key()}" / "graph.nq"
     if not path.is_file():
         from bench.synthetic_graph import synthetic_graph
-        from graph.rdf.mapping import write_nquads
+        from graph.rdf.files import write_nquads
 
         started = time.perf_counter()
         kg = synthetic_graph(articles, seed=seed)
@@ -111,8 +111,8 @@ def measure_endpoint(path: Path, queries: dict[str, str], runs: int) -> dict[str
     """Through ``kg serve``'s query pool (one worker, JSON results, the default
     row limit): the first answer, run by the worker, and the median of
     ``runs`` repeats, which the pool's answer cache serves."""
-    from graph.serve.pool import QueryJob, QueryPool
     from graph.serve.http import ServerConfig
+    from graph.serve.pool import QueryJob, QueryPool
 
     config = ServerConfig(path.parent)
     results = {}

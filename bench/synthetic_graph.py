@@ -26,8 +26,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bench.corpus import NamePools, load_seed_articles
-from graph.extract.resolve import entity_id_for
-from graph.extract.text import name_key
 from graph.core.knowledge import KnowledgeGraph
 from graph.core.records import (
     Alias,
@@ -41,6 +39,8 @@ from graph.core.records import (
     Predicate,
     TextSpan,
 )
+from graph.extract.resolve import entity_id_for
+from graph.extract.text import name_key
 from graph.text.script import to_traditional
 
 DEFAULT_SEED = 2024

@@ -61,9 +61,9 @@ def measure(writer: str, articles: int) -> dict[str, float]:
 
             write_html(kg, path)
         else:
-            import graph.rdf.mapping
+            import graph.rdf.files
 
-            getattr(graph.rdf.mapping, f"write_{writer}")(kg, path)
+            getattr(graph.rdf.files, f"write_{writer}")(kg, path)
         size = path.stat().st_size
     return {"held_mb": held, "extra_peak_mb": _peak_rss_mb() - before, "file_mb": size / 1e6}
 

@@ -12,8 +12,14 @@ from pathlib import Path
 
 from graph.core.knowledge import KnowledgeGraph
 from graph.core.records import ArticleMeta, ArticleResult, Entity, EntityType, Predicate
-from graph.rdf.mapping import write_nquads, write_trig, write_turtle
-from tests.rdf_samples import OPENAI, SIMPLIFIED_TEXT, SORA, ArticleBuilder, sample_results
+from graph.rdf.files import write_nquads, write_trig, write_turtle
+from tests.rdf_samples import (
+    OPENAI,
+    SIMPLIFIED_TEXT,
+    SORA,
+    ArticleBuilder,
+    sample_results,
+)
 
 ZHANG = Entity("person/张鹏", EntityType.PERSON, "张鹏")
 ZHIPU = Entity("organization/智谱ai", EntityType.ORGANIZATION, "智谱AI", lexicon_id="zhipu")

@@ -10,7 +10,7 @@ from bench.sparql_latency import bundled_queries, measure_oxigraph
 from bench.synthetic_graph import synthetic_graph, synthetic_results
 from graph.core.knowledge import KnowledgeGraph
 from graph.core.records import ArticleResult, Predicate
-from graph.rdf.mapping import write_nquads
+from graph.rdf.files import write_nquads
 
 ARTICLES = 40
 

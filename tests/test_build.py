@@ -133,9 +133,8 @@ def test_lac_tokens_tile_the_text(text: str) -> None:
 
 
 def test_a_long_error_message_is_cut_in_the_problem(corpus: Path, tmp_path: Path, monkeypatch) -> None:
-    from graph.extract.article import ArticleExtractor
-
     from graph.build.engines.local import MAX_REASON
+    from graph.extract.article import ArticleExtractor
 
     real = ArticleExtractor._extract_prepared
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.ingest.cleaning import CleanedText, Removal, clean
 from graph.core.records import Article, ArticleMeta
+from graph.ingest.cleaning import CleanedText, Removal, clean
 from graph.ingest.reading import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent

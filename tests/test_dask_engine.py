@@ -10,15 +10,19 @@ import psutil
 import pyoxigraph as ox
 import pytest
 
-from graph.build.run import BuildOptions, build
 from graph.build.engines.dask import extract_with_dask, local_cluster, partitions
+from graph.build.engines.shards import (
+    merge_shards,
+    partition_shard_name,
+    write_default_graph,
+)
+from graph.build.run import BuildOptions, build
 from graph.core.errors import KgError
 from graph.core.knowledge import KnowledgeGraph
-from graph.core.records import Article, ArticleResult
-from graph.rdf.mapping import to_nquads
-from graph.ingest.reading import Problem, read_inputs
+from graph.core.records import Article, ArticleResult, Problem
 from graph.core.spool import RESULTS_FILE
-from graph.build.engines.shards import merge_shards, partition_shard_name, write_default_graph
+from graph.ingest.reading import read_inputs
+from graph.rdf.files import to_nquads
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two short articles naming one company two ways (星河数智有限公司, 星河数智科技):

@@ -15,18 +15,32 @@ from rdflib import RDF, RDFS
 
 from graph.cli import main as kg_main
 from graph.core.errors import BuildNotFoundError, InputError, KgError
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import (
+    Alias,
+    Article,
+    ArticleMeta,
+    ArticleResult,
+    Entity,
+    EntityType,
+    Fact,
+    Mention,
+    Predicate,
+    TextSpan,
+)
+from graph.core.spool import write_results
 from graph.outputs.exports import (
     EXPORT_FORMATS,
     UnknownExportFormatError,
     export_build,
     to_gexf,
     to_graphml,
+    to_jsonld,
     to_neo4j,
+    to_nquads,
     to_property_graph,
     write_cytoscape,
     write_gexf,
-    to_jsonld,
-    to_nquads,
     write_graphml,
     write_jsonld,
     write_neo4j,
@@ -42,21 +56,8 @@ from graph.outputs.exports.neo4j import (
     load_script,
 )
 from graph.outputs.exports.property_graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, clean_text
-from graph.core.knowledge import KnowledgeGraph
-from graph.core.records import (
-    Alias,
-    Article,
-    ArticleMeta,
-    ArticleResult,
-    Entity,
-    EntityType,
-    Fact,
-    Mention,
-    Predicate,
-    TextSpan,
-)
-from graph.rdf.mapping import entity_iri, to_dataset
-from graph.core.spool import write_results
+from graph.rdf.iris import entity_iri
+from graph.rdf.mapping import to_dataset
 from graph.rdf.vocab import DIRECT_PROPERTY, ORG, SKOS, TYPE_IRI, predicate_label, type_label
 
 # --------------------------------------------------------------------------

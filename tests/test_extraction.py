@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+from graph.core.records import (
+    Article,
+    ArticleMeta,
+    ArticleResult,
+    EntityType,
+    Predicate,
+)
 from graph.extract.article import ArticleExtractor
-from graph.core.records import Article, ArticleMeta, ArticleResult, EntityType, Predicate
 
 
 @pytest.fixture(scope="module")

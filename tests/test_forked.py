@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.core.errors import KgError
 from graph.build.forked import alongside, can_fork
+from graph.core.errors import KgError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the platform cannot fork: alongside runs work serially")
 

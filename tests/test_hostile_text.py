@@ -35,10 +35,18 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import rdflib.plugins.parsers.ntriples
-from hostile_samples import CASES, HOSTILE_TEXTS, HostileCase, extracted_article, hand_made_results
+from hostile_samples import (
+    CASES,
+    HOSTILE_TEXTS,
+    HostileCase,
+    extracted_article,
+    hand_made_results,
+)
 from rdflib import RDFS, XSD
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import Alias, ArticleResult, Predicate
 from graph.outputs.exports.cytoscape import write_cytoscape
 from graph.outputs.exports.gexf import write_gexf
 from graph.outputs.exports.graphml import write_graphml
@@ -55,24 +63,20 @@ from graph.outputs.exports.property_graph import clean_text, edge_id, node_id
 from graph.outputs.exports.rdf_formats import write_jsonld
 from graph.outputs.exports.rdf_formats import write_nquads as write_export_nquads
 from graph.outputs.view.page import CANVAS_LABEL_MAX, write_html
-from graph.core.knowledge import KnowledgeGraph
-from graph.core.records import Alias, ArticleResult, Predicate
-from graph.rdf.mapping import (
+from graph.rdf.files import write_nquads, write_trig, write_turtle
+from graph.rdf.iris import (
     alias_iri,
     article_iri,
     context_iri,
     entity_iri,
     fact_iri,
     iri_segment,
-    iter_quads,
     mention_iri,
     normalize_role,
     role_iri,
     web_iri,
-    write_nquads,
-    write_trig,
-    write_turtle,
 )
+from graph.rdf.mapping import iter_quads
 from graph.rdf.vocab import KG, LEX, NIF, SCHEMA, SKOS, SKOSXL
 
 # --- the graph and its outputs, made once ---------------------------------------------------

@@ -13,8 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from html_samples import HOSTILE, HOSTILE_ALIAS, HOSTILE_NAME, HOSTILE_QUOTE, OPENAI, QIHOO, SORA, ZHOU
-from html_samples import hostile_graph, sample_graph, synthetic_graph
+from html_samples import (
+    HOSTILE,
+    HOSTILE_ALIAS,
+    HOSTILE_NAME,
+    HOSTILE_QUOTE,
+    OPENAI,
+    QIHOO,
+    SORA,
+    ZHOU,
+    hostile_graph,
+    sample_graph,
+    synthetic_graph,
+)
 
 from graph.outputs.view.page import INK, PRECOMPUTED_LAYOUT_ABOVE, write_html
 

@@ -23,10 +23,15 @@ from html_samples import (
     synthetic_graph,
 )
 
-from graph.outputs.view import page as html_view
-from graph.outputs.view.page import PRECOMPUTED_LAYOUT_ABOVE, render_html, script_json, write_html
 from graph.core.knowledge import KnowledgeGraph
 from graph.core.records import EntityType, Predicate
+from graph.outputs.view import page as html_view
+from graph.outputs.view.page import (
+    PRECOMPUTED_LAYOUT_ABOVE,
+    render_html,
+    script_json,
+    write_html,
+)
 from graph.rdf.vocab import predicate_label, type_label
 
 # URLs that appear in vis-network's licence header, error messages and the SVG

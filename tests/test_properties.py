@@ -19,11 +19,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.core.records import Article, ArticleMeta
 from graph.ingest.cleaning import clean
 from graph.ingest.debris import Removal
-from graph.core.records import Article, ArticleMeta
-from graph.ingest.reading import decode_bytes, read_file
-from graph.text.script import SIMPLIFIED, TRADITIONAL, detect_script, to_simplified, to_traditional
+from graph.ingest.decoding import decode_bytes
+from graph.ingest.reading import read_file
+from graph.text.script import (
+    SIMPLIFIED,
+    TRADITIONAL,
+    detect_script,
+    to_simplified,
+    to_traditional,
+)
 
 FRAGMENTS = [
     # news text and names

@@ -13,30 +13,6 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
-
-from graph.core.knowledge import KnowledgeGraph
-from graph.core.records import Alias, ArticleMeta, ArticleResult, Entity, Fact, Predicate
-from graph.rdf.mapping import (
-    article_graph_iri,
-    article_iri,
-    confidence_literal,
-    entity_iri,
-    iri_segment,
-    name_literal,
-    role_iri,
-    to_dataset,
-    to_nquads,
-    to_trig,
-    to_turtle,
-    web_iri,
-    write_nquads,
-    write_trig,
-    write_turtle,
-)
-from graph.rdf.serialize import escape_string
-from graph.rdf.serialize import to_nquads as nquads_text
-from graph.rdf.vocab import KG, KGR
 from rdf_samples import (
     FEIHE,
     GPT4_TURBO,
@@ -52,6 +28,39 @@ from rdf_samples import (
     sample_kg,
     sample_results,
 )
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import (
+    Alias,
+    ArticleMeta,
+    ArticleResult,
+    Entity,
+    Fact,
+    Predicate,
+)
+from graph.rdf.files import (
+    to_nquads,
+    to_trig,
+    to_turtle,
+    write_nquads,
+    write_trig,
+    write_turtle,
+)
+from graph.rdf.iris import (
+    article_graph_iri,
+    article_iri,
+    confidence_literal,
+    entity_iri,
+    iri_segment,
+    name_literal,
+    role_iri,
+    web_iri,
+)
+from graph.rdf.mapping import to_dataset
+from graph.rdf.serialize import escape_string
+from graph.rdf.serialize import to_nquads as nquads_text
+from graph.rdf.vocab import KG, KGR
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")

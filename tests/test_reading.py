@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.core.records import Article, ArticleMeta
-from graph.ingest.reading import MAX_ARTICLE_CHARS, MAX_JSONL_LINE_BYTES, MAX_PAGE_CHARS, Problem, decode_bytes, read_inputs
+from graph.core.records import Article, ArticleMeta, Problem
+from graph.ingest.decoding import decode_bytes
+from graph.ingest.reading import (
+    MAX_ARTICLE_CHARS,
+    MAX_JSONL_LINE_BYTES,
+    MAX_PAGE_CHARS,
+    read_inputs,
+)
 
 INPUTS = Path(__file__).resolve().parent / "data" / "inputs"
 

@@ -20,13 +20,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
+from SPARQLWrapper import (
+    CSV,
+    GET,
+    JSON,
+    POST,
+    POSTDIRECTLY,
+    TSV,
+    TURTLE,
+    URLENCODED,
+    XML,
+    SPARQLWrapper,
+)
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from graph.cli import build_parser, main
 from graph.core.errors import BuildNotFoundError, InputError
-from graph.serve.pool import AnswerCache, Outcome, QueryAnswer, QueryJob, QueryPool, WorkerFailedError
-from graph.serve.http import RESULTS_MEDIA_TYPES, ServerConfig, SparqlServer, is_loopback, negotiate, parse_accept
+from graph.serve.http import (
+    RESULTS_MEDIA_TYPES,
+    ServerConfig,
+    SparqlServer,
+    is_loopback,
+    negotiate,
+    parse_accept,
+)
+from graph.serve.pool import (
+    AnswerCache,
+    Outcome,
+    QueryAnswer,
+    QueryJob,
+    QueryPool,
+    WorkerFailedError,
+)
 from tests.sparql_samples import SAMPLE_HTML, write_sample_build
 
 ROOT = Path(__file__).resolve().parent.parent

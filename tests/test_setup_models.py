@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.setup import models as setup_models, resources
 from graph.core.errors import KgError
+from graph.setup import models as setup_models
+from graph.setup import resources
 
 MODEL_PREFIX = "pkuseg-0.0.25/pkuseg/models/default/"
 MODEL_CONTENT = {"features.pkl": b"features", "weights.npz": b"weights"}

@@ -7,12 +7,23 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rdf_samples import (
+    FEIHE,
+    IFLYTEK,
+    LIU,
+    OPENAI,
+    SORA,
+    ZHOU,
+    sample_kg,
+    sample_results,
+)
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SKOS
-from rdf_samples import FEIHE, IFLYTEK, LIU, OPENAI, SORA, ZHOU, sample_kg, sample_results
 
 from graph.core.knowledge import KnowledgeGraph
-from graph.rdf.mapping import article_iri, entity_iri, fact_iri, mention_iri, role_iri, to_dataset, write_trig
+from graph.rdf.files import write_trig
+from graph.rdf.iris import article_iri, entity_iri, fact_iri, mention_iri, role_iri
+from graph.rdf.mapping import to_dataset
 from graph.rdf.shacl import validate
 from graph.rdf.vocab import ITSRDF, KG, NIF
 

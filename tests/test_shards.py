@@ -7,9 +7,6 @@ from pathlib import Path
 import pytest
 
 import graph.build.engines.shards
-from graph.core.knowledge import KnowledgeGraph
-from graph.core.records import ArticleResult
-from graph.core.spool import RESULTS_FILE, iter_results
 from graph.build.engines.shards import (
     DEFAULT_GRAPH_SHARD,
     article_graphs_nquads,
@@ -21,6 +18,9 @@ from graph.build.engines.shards import (
     write_default_graph,
     write_partition_shard,
 )
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import ArticleResult
+from graph.core.spool import RESULTS_FILE, iter_results
 
 
 @pytest.fixture(scope="module")

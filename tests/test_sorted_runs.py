@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import graph.rdf.serialize as rdf_text
 import graph.rdf.sorted_runs as sorted_runs
-from graph.rdf.mapping import write_nquads, write_trig, write_turtle
+from graph.rdf.files import write_nquads, write_trig, write_turtle
 from graph.rdf.sorted_runs import sorted_unique
 
 

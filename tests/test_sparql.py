@@ -13,10 +13,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Dataset, Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, serialize
+from pyoxigraph import (
+    Dataset,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    RdfFormat,
+    Store,
+    serialize,
+)
 
 from graph.cli import main
 from graph.core.errors import BuildNotFoundError, InputError, QueryError
+from graph.serve.results import (
+    display_width,
+    render_table,
+    serialize_limited,
+    write_results,
+)
 from graph.serve.store import (
     QueryRefusedError,
     is_update,
@@ -26,7 +41,6 @@ from graph.serve.store import (
     run_query,
     run_query_command,
 )
-from graph.serve.results import display_width, render_table, serialize_limited, write_results
 from tests.sparql_samples import (
     LIU_SOURCE,
     SORA_HEADLINE,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from graph.core.records import Article, Problem
 from graph.ingest.cleaning import clean
-from graph.core.records import Article
-from graph.ingest.reading import Problem, read_inputs
-from graph.text.script import detect_script, to_simplified
+from graph.ingest.reading import read_inputs
 from graph.text.offsets import MappedText
+from graph.text.script import detect_script, to_simplified
 
 SENTENCE = "全国政协委员、360集团创始人周鸿祎表示，大模型是生产力工具。"
 

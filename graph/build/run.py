@@ -18,9 +18,9 @@ from pathlib import Path
 from graph.core.atomic import write_text_atomic
 from graph.core.errors import InputError, KgError
 from graph.core.knowledge import KnowledgeGraph
-from graph.core.records import Article, ArticleResult
-from graph.ingest.reading import Problem, iter_input_files, read_file
+from graph.core.records import Article, ArticleResult, Problem
 from graph.core.spool import RESULTS_FILE, ResultLines, ResultSpool
+from graph.ingest.reading import iter_input_files, read_file
 
 PROBLEMS_FILE = "problems.jsonl"
 MANIFEST_FILE = "manifest.json"
@@ -84,7 +84,6 @@ class Progress:
 def _extract(articles: Iterable[Article], options: BuildOptions) -> Iterator[ArticleResult | Problem]:
     if options.engine == "dask":
         from graph.build.engines.dask import extract_with_dask
-
         from graph.build.engines.shards import SHARDS_DIR, remove_shards
 
         if options.segmenter != "pkuseg":
@@ -300,7 +299,12 @@ def _complete_shards(kg: KnowledgeGraph, spool: ResultSpool, reused: list[str], 
     """The workers wrote one N-Quads shard per partition of the articles they
     extracted; add the reused articles' graphs and the default graph (entities,
     written once from the merged graph), so the union of the shards is graph.nq."""
-    from graph.build.engines.shards import SHARDS_DIR, article_graphs_nquads, write_default_graph, write_partition_shard
+    from graph.build.engines.shards import (
+        SHARDS_DIR,
+        article_graphs_nquads,
+        write_default_graph,
+        write_partition_shard,
+    )
 
     shard_dir = out_dir / SHARDS_DIR
     if reused:
@@ -335,7 +339,7 @@ def write_outputs(
     """
     from graph.build.forked import alongside
     from graph.outputs.view.page import write_html
-    from graph.rdf.mapping import write_rdf_files
+    from graph.rdf.files import write_rdf_files
 
     out_dir.mkdir(parents=True, exist_ok=True)
 

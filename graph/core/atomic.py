@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from graph.core.errors import InputError
 
@@ -36,6 +37,18 @@ def atomic_file(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_text_stream(path: Path, *, buffering: int = 1 << 20) -> Iterator[IO[str]]:
+    """A UTF-8 text stream whose file appears at ``path`` whole or not at all,
+    synced before the rename. The large default buffer suits writers that hand
+    over one statement or block at a time."""
+    with atomic_file(Path(path)) as tmp:
+        with tmp.open("x", encoding="utf-8", newline="\n", buffering=buffering) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 def write_durable_text(path: Path, text: str) -> None:

@@ -25,3 +25,13 @@ class BuildNotFoundError(KgError):
     """A folder is not a build made by ``kg build``."""
 
     exit_code = 2
+
+
+class QueryRefusedError(QueryError):
+    """A well-formed request that a read-only, offline store will not run (updates, SERVICE)."""
+
+
+class UnknownExportFormatError(KgError):
+    """``--to`` names no export format."""
+
+    exit_code = 2

@@ -157,3 +157,12 @@ class ArticleResult:
     mentions: tuple[Mention, ...]
     facts: tuple[Fact, ...]
     problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read, and why (``line`` for JSON lines)."""
+
+    path: str
+    reason: str
+    line: int | None = None

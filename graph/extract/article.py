@@ -12,12 +12,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.ingest.cleaning import clean
-from graph.extract.lexicon import Lexicon, load_lexicon
-from graph.extract.nlp import load_pipeline
-from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
-from graph.extract.resolve import ArticleResolver, RawMention, entity_id_for
-from graph.extract.text import name_key, split_sentences
 from graph.core.records import (
     Alias,
     Article,
@@ -29,8 +23,14 @@ from graph.core.records import (
     Predicate,
     TextSpan,
 )
-from graph.text.script import detect_script, to_simplified
+from graph.extract.lexicon import Lexicon, load_lexicon
+from graph.extract.nlp import load_pipeline
+from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
+from graph.extract.resolve import ArticleResolver, RawMention, entity_id_for
+from graph.extract.text import name_key, split_sentences
+from graph.ingest.cleaning import clean
 from graph.text.offsets import MappedText
+from graph.text.script import detect_script, to_simplified
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from graph.core.records import EntityType
 from graph.extract import patterns as P
 from graph.extract.lexicon import Lexicon
 from graph.extract.resolve import is_subsequence, org_core
 from graph.extract.statistical import TaggedWord
 from graph.extract.text import CJK, has_cjk
-from graph.core.records import EntityType
 
 # Rule priorities: a curated name beats a context rule beats the tagger alone.
 PRIORITY_LEXICON = 3

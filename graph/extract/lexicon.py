@@ -15,8 +15,8 @@ from pathlib import Path
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import ORG, SKOS
 
-from graph.extract.text import CJK, name_key
 from graph.core.records import EntityType
+from graph.extract.text import CJK, name_key
 
 SCHEMA = Namespace("https://schema.org/")
 LEXICON_NS = "https://w3id.org/cnkg/lexicon/"

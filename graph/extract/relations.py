@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
 from graph.extract import patterns as P
 from graph.extract.text import CJK
-from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,13 @@ Within an article, short forms join the full name they abbreviate (港大 →
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from graph.core.records import Alias, Entity, EntityType, Mention
 from graph.extract import patterns as P
 from graph.extract.lexicon import Lexicon, LexiconEntry
 from graph.extract.text import name_key
-from graph.core.records import Alias, Entity, EntityType, Mention
 
 
 @dataclass(frozen=True)

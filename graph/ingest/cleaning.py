@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from graph.text.dates import iso_date
+from graph.core.records import Article, ArticleMeta
 from graph.ingest.debris import (
     Removal,
     footer_lines,
@@ -34,10 +34,18 @@ from graph.ingest.debris import (
     pinyin_glosses,
     spam_lines,
 )
-from graph.ingest.metadata import PROSE_FIELDS, Byline, Field, FieldKind, find_bylines, find_fields, split_list
-from graph.core.records import Article, ArticleMeta
-from graph.text.script import to_simplified
+from graph.ingest.metadata import (
+    PROSE_FIELDS,
+    Byline,
+    Field,
+    FieldKind,
+    find_bylines,
+    find_fields,
+    split_list,
+)
+from graph.text.dates import iso_date
 from graph.text.offsets import MappedText
+from graph.text.script import to_simplified
 
 __all__ = ["CleanedText", "Removal", "clean"]
 

@@ -23,39 +23,48 @@ different batches merge by plain union. No blank nodes.
 
 from __future__ import annotations
 
-import math
-import os
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from pathlib import Path
-from typing import IO
 
-import pyoxigraph
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.core.atomic import atomic_file
 from graph.core.knowledge import KnowledgeGraph
-from graph.core.records import Alias, Article, Entity, EntityType, Fact, Mention, Predicate, stable_hash
-from graph.rdf.serialize import to_nquads as _nquads_text
-from graph.rdf.serialize import to_trig as _trig_text
-from graph.rdf.serialize import to_turtle as _turtle_text
-from graph.rdf.serialize import write_nquads_to as _write_nquads
-from graph.rdf.serialize import write_rdf as _write_rdf
-from graph.rdf.serialize import write_trig_to as _write_trig
-from graph.rdf.serialize import write_turtle_to as _write_turtle
-from graph.text.script import to_simplified
+from graph.core.records import (
+    Article,
+    Entity,
+    EntityType,
+    Fact,
+    Mention,
+    Predicate,
+)
+from graph.rdf.iris import (
+    alias_iri,
+    article_graph_iri,
+    article_iri,
+    confidence_literal,
+    context_iri,
+    date_literal,
+    entity_iri,
+    fact_iri,
+    integer_literal,
+    iri_segment,
+    label_literal,
+    mention_iri,
+    name_literal,
+    normalize_role,
+    role_iri,
+    rule_literal,
+    sentence_iri,
+    text_literal,
+    web_iri,
+)
 from graph.rdf.vocab import (
     DIRECT_PROPERTY,
     ITSRDF,
     KG,
-    KGR,
     LEX,
     LEXICON_FILE,
     NIF,
@@ -70,223 +79,13 @@ from graph.rdf.vocab import (
     ontology_path,
 )
 
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, URIRef | None]
-
-# --- IRIs ----------------------------------------------------------------------
-
-# RFC 3987 ucschar: the non-ASCII characters an IRI may hold as they are.
-_UCSCHAR = (
-    (0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF), (0x10000, 0x1FFFD), (0x20000, 0x2FFFD),
-    (0x30000, 0x3FFFD), (0x40000, 0x4FFFD), (0x50000, 0x5FFFD), (0x60000, 0x6FFFD), (0x70000, 0x7FFFD),
-    (0x80000, 0x8FFFD), (0x90000, 0x9FFFD), (0xA0000, 0xAFFFD), (0xB0000, 0xBFFFD), (0xC0000, 0xCFFFD),
-    (0xD0000, 0xDFFFD), (0xE1000, 0xEFFFD),
-)  # fmt: skip
-# Valid in IRIs but invisible or misleading when read: spaces, format and
-# bidirectional controls. A fixed table, not unicodedata, so the IRI of an id
-# does not change with the Python's Unicode version.
-_INVISIBLE = (
-    (0xA0, 0xA0), (0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C), (0x6DD, 0x6DD), (0x70F, 0x70F),
-    (0x1680, 0x1680), (0x180E, 0x180E), (0x2000, 0x200F), (0x2028, 0x202F), (0x205F, 0x206F),
-    (0x3000, 0x3000), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
-)  # fmt: skip
-_ASCII_KEPT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-
-def _in(ranges: tuple[tuple[int, int], ...], code: int) -> bool:
-    return any(lo <= code <= hi for lo, hi in ranges)
-
-
-def _keep(ch: str) -> bool:
-    if ch in _ASCII_KEPT:
-        return True
-    code = ord(ch)
-    return code >= 0xA0 and _in(_UCSCHAR, code) and not _in(_INVISIBLE, code)
-
-
-def _percent(ch: str) -> str:
-    # surrogatepass: a lone surrogate still gets a deterministic encoding.
-    return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
-
-
-def _kept_ranges() -> list[tuple[int, int]]:
-    """Code point ranges ``_keep`` accepts, merged: ASCII unreserved and ucschar minus invisible."""
-    kept = [(ord(ch), ord(ch)) for ch in sorted(_ASCII_KEPT)]
-    for lo, hi in _UCSCHAR:
-        start = lo
-        for ilo, ihi in sorted(_INVISIBLE):
-            if ihi < start or ilo > hi:
-                continue
-            if ilo > start:
-                kept.append((start, ilo - 1))
-            start = max(start, ihi + 1)
-        if start <= hi:
-            kept.append((start, hi))
-    return kept
-
-
-# Runs of characters iri_segment percent-encodes: the same choice as _keep,
-# as one regex, so a long id costs one pass rather than a call per character.
-_NOT_KEPT = re.compile("[^" + "".join(f"\\U{lo:08X}-\\U{hi:08X}" for lo, hi in _kept_ranges()) + "]+")
-
-
-def _percent_run(match: re.Match[str]) -> str:
-    # surrogatepass: a lone surrogate still gets a deterministic encoding.
-    return "%" + match.group().encode("utf-8", "surrogatepass").hex("%").upper()
-
-
-def iri_segment(text: str) -> str:
-    """``text`` as one IRI path segment: readable (CJK stays), valid, injective.
-
-    Unreserved ASCII and RFC 3987 ucschar characters stay as they are;
-    everything else (spaces, quotes, ``<>{}|\\^`%/?#:``, controls, private-use
-    and invisible characters) is percent-encoded in UTF-8. The segments
-    ``.`` and ``..`` are encoded too, so no resolver rewrites them.
-    """
-    if text in (".", ".."):
-        return "%2E" * len(text)
-    return _NOT_KEPT.sub(_percent_run, text)
-
-
-@lru_cache(maxsize=4096)
-def iri_path(text: str) -> str:
-    """``text`` as an IRI path: each '/'-separated part through ``iri_segment``."""
-    return "/".join(iri_segment(part) for part in text.split("/"))
-
-
-def entity_iri(entity_id: str) -> URIRef:
-    """IRI of an entity: ``kgr:`` + its id, e.g. ``kgr:person/周鸿祎``."""
-    return URIRef(KGR + iri_path(entity_id))
-
-
-def article_iri(article_id: str) -> URIRef:
-    return URIRef(f"{KGR}article/{iri_segment(article_id)}")
-
-
-def article_graph_iri(article_id: str) -> URIRef:
-    """Name of the article's named graph."""
-    return URIRef(f"{article_iri(article_id)}/graph")
-
-
-def context_iri(article_id: str) -> URIRef:
-    """The article's whole original text as a ``nif:Context``."""
-    return URIRef(f"{article_iri(article_id)}/text")
-
-
-def sentence_iri(article_id: str, start: int, end: int) -> URIRef:
-    return URIRef(f"{article_iri(article_id)}/sentence/{start}-{end}")
-
-
-def mention_iri(article_id: str, start: int, end: int) -> URIRef:
-    return URIRef(f"{article_iri(article_id)}/mention/{start}-{end}")
-
-
-def normalize_role(role: str) -> str:
-    """A role's canonical label: Simplified, without surrounding spaces (董事長 → 董事长)."""
-    return to_simplified(role.strip())
-
-
-def role_iri(role: str) -> URIRef:
-    """One ``org:Role`` node per normalized role label, shared by all memberships."""
-    return URIRef(f"{KGR}role/{iri_segment(normalize_role(role))}")
-
-
-_FACT_NODE_KIND = {Predicate.MEMBERSHIP: "membership", Predicate.QUOTATION: "quotation"}
-
-
-def fact_iri(fact: Fact) -> URIRef:
-    """The fact's node: an org:Membership, a schema:Quotation or a kg:Assertion."""
-    kind = _FACT_NODE_KIND.get(fact.predicate, "assertion")
-    return URIRef(f"{KGR}{kind}/{fact.fact_id}")
-
-
-def alias_iri(entity_id: str, alias: Alias) -> URIRef:
-    return URIRef(f"{entity_iri(entity_id)}/alias/{stable_hash(alias.text, alias.reason)}")
-
-
-# --- Literals --------------------------------------------------------------------
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
-
-
-def name_literal(text: str) -> Literal:
-    """A name: untagged when it has no Chinese character, else tagged with its script.
-
-    ``"OpenAI"``, ``"周鸿祎"@zh-Hans``, ``"周鴻禕"@zh-Hant`` (a form that
-    Traditional → Simplified conversion changes).
-    """
-    if not has_han(text):
-        return Literal(text)
-    return Literal(text, lang="zh-Hans" if to_simplified(text) == text else "zh-Hant")
-
-
-def label_literal(text: str) -> Literal:
-    """The canonical label (Simplified by contract): ``@zh-Hans`` when Chinese."""
-    return Literal(text, lang="zh-Hans") if has_han(text) else Literal(text)
-
-
-def text_literal(text: str, language: str | None) -> Literal:
-    """Running text (headline, quotation): tagged with the article's script when Chinese."""
-    return Literal(text, lang=language) if language and has_han(text) else Literal(text)
-
-
-@lru_cache(maxsize=4096)
-def confidence_literal(confidence: float) -> Literal:
-    """``xsd:decimal`` rounded to three places, shortest form (0.9, not 0.900)."""
-    if not math.isfinite(confidence):
-        raise ValueError(f"confidence must be a finite number, not {confidence!r}")
-    rounded = Decimal(repr(float(confidence))).quantize(Decimal("0.001"), rounding=ROUND_HALF_EVEN)
-    lexical = format(rounded, "f").rstrip("0")
-    return Literal(lexical + "0" if lexical.endswith(".") else lexical, datatype=XSD.decimal)
-
-
 # rdflib's namespaces build a new URIRef on each attribute access (and
 # Literal() is slow): the terms of the writer's inner loops are made once.
 _RDF_TYPE = RDF.type
 _WAS_DERIVED_FROM = PROV.wasDerivedFrom
 
-
-@lru_cache(maxsize=1 << 16)
-def _integer(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.integer)
-
-
-@lru_cache(maxsize=4096)
-def _rule_literal(rule: str) -> Literal:
-    return Literal(rule)
-
-
-def _date_literal(text: str) -> Literal:
-    """``xsd:date`` for an ISO date (YYYY-MM-DD), else the text as it was given."""
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        try:
-            date.fromisoformat(text)
-            return Literal(text, datatype=XSD.date)
-        except ValueError:
-            pass
-    return Literal(text)
-
-
-_URL_KEPT = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
-
-
-def web_iri(url: str) -> URIRef | None:
-    """An http(s) URL as a valid IRI (odd characters percent-encoded), or None."""
-    url = url.strip()
-    if not re.match(r"https?://", url, re.IGNORECASE):
-        return None
-    candidate = "".join(ch if _URL_KEPT.fullmatch(ch) or _keep(ch) else _percent(ch) for ch in url)
-    try:
-        pyoxigraph.NamedNode(candidate)  # the strictest IRI parser we ship
-    except ValueError:
-        return None
-    return URIRef(candidate)
-
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef | None]
 
 # --- Entities (default graph) ------------------------------------------------------
 
@@ -324,8 +123,8 @@ def _entity_triples(entity: Entity, stats: _EntityStats) -> Iterator[Triple]:
         yield alias_node, _RDF_TYPE, SKOSXL.Label
         yield alias_node, SKOSXL.literalForm, name_literal(alias.text)
         yield alias_node, KG.aliasReason, Literal(alias.reason)
-    yield node, KG.mentionCount, _integer(stats.mentions)
-    yield node, KG.articleCount, _integer(stats.articles)
+    yield node, KG.mentionCount, integer_literal(stats.mentions)
+    yield node, KG.articleCount, integer_literal(stats.articles)
     if entity.lexicon_id:
         yield node, KG.lexiconEntry, URIRef(LEX + iri_segment(entity.lexicon_id))
     if entity.parent_id:
@@ -371,7 +170,7 @@ def _article_triples(article: Article, language: str | None, mentioned: Iterable
     if meta.publisher:
         yield node, SCHEMA.publisher, name_literal(meta.publisher)
     if meta.date:
-        yield node, SCHEMA.datePublished, _date_literal(meta.date)
+        yield node, SCHEMA.datePublished, date_literal(meta.date)
     for keyword in meta.keywords:
         yield node, SCHEMA.keywords, name_literal(keyword)
     if meta.summary:
@@ -390,8 +189,8 @@ def _article_triples(article: Article, language: str | None, mentioned: Iterable
     context = context_iri(article.article_id)
     yield context, _RDF_TYPE, NIF.Context
     yield context, NIF.isString, Literal(article.text)
-    yield context, NIF.beginIndex, _integer(0)
-    yield context, NIF.endIndex, _integer(len(article.text))
+    yield context, NIF.beginIndex, integer_literal(0)
+    yield context, NIF.endIndex, integer_literal(len(article.text))
     yield context, _WAS_DERIVED_FROM, node
     if url is not None:
         yield context, NIF.sourceUrl, url
@@ -407,8 +206,8 @@ def _sentence_triples(fact: Fact, article: Article | None) -> Iterator[Triple]:
     start, end = fact.sentence.start, fact.sentence.end
     node = sentence_iri(fact.article_id, start, end)
     yield node, _RDF_TYPE, NIF.Sentence
-    yield node, NIF.beginIndex, _integer(start)
-    yield node, NIF.endIndex, _integer(end)
+    yield node, NIF.beginIndex, integer_literal(start)
+    yield node, NIF.endIndex, integer_literal(end)
     yield node, NIF.anchorOf, Literal(_span_text(article, start, end, ""))
     yield node, NIF.referenceContext, context_iri(fact.article_id)
 
@@ -417,10 +216,10 @@ def _mention_triples(mention: Mention, article: Article | None) -> Iterator[Trip
     node = mention_iri(mention.article_id, mention.start, mention.end)
     yield node, _RDF_TYPE, NIF.Phrase
     yield node, NIF.anchorOf, Literal(_span_text(article, mention.start, mention.end, mention.surface))
-    yield node, NIF.beginIndex, _integer(mention.start)
-    yield node, NIF.endIndex, _integer(mention.end)
+    yield node, NIF.beginIndex, integer_literal(mention.start)
+    yield node, NIF.endIndex, integer_literal(mention.end)
     yield node, NIF.referenceContext, context_iri(mention.article_id)
-    yield node, KG.extractionRule, _rule_literal(mention.rule)
+    yield node, KG.extractionRule, rule_literal(mention.rule)
     if mention.entity_id:
         yield node, ITSRDF.taIdentRef, entity_iri(mention.entity_id)
 
@@ -481,7 +280,7 @@ def _fact_triples(merged: _MergedFact, language: str | None) -> Iterator[Triple]
     yield node, KG.factKind, PREDICATE_IRI[fact.predicate]
     yield node, KG.confidence, confidence_literal(fact.confidence)
     for rule in merged.rules:
-        yield node, KG.extractionRule, _rule_literal(rule)
+        yield node, KG.extractionRule, rule_literal(rule)
     yield node, _WAS_DERIVED_FROM, sentence_iri(fact.article_id, fact.sentence.start, fact.sentence.end)
     yield node, _WAS_DERIVED_FROM, article_iri(fact.article_id)
     for mention in merged.evidence:
@@ -548,78 +347,3 @@ def to_dataset(kg: KnowledgeGraph) -> Dataset:
     return ds
 
 
-# --- Text and files ------------------------------------------------------------------------
-
-
-def to_turtle(kg: KnowledgeGraph) -> str:
-    """Turtle of the union of all graphs; the same graph always gives the same text."""
-    return _turtle_text(iter_quads(kg), prefixes=PREFIXES, base=str(KGR))
-
-
-def to_trig(kg: KnowledgeGraph) -> str:
-    """TriG: the default graph, then one named graph per article, sorted."""
-    return _trig_text(iter_quads(kg), prefixes=PREFIXES, base=str(KGR))
-
-
-def to_nquads(kg: KnowledgeGraph) -> str:
-    """N-Quads, one statement a line, sorted."""
-    return _nquads_text(iter_quads(kg))
-
-
-@contextmanager
-def _atomic_file(path: Path) -> Iterator[IO[str]]:
-    """A text stream whose file appears at ``path`` whole or not at all
-    (``graph.core.atomic.atomic_file``), synced before the rename."""
-    with atomic_file(Path(path)) as tmp:
-        # A large buffer: the writers hand over one statement or block at a time.
-        with tmp.open("x", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-
-
-# The writers stream: statements are sorted on disk beside the output
-# (graph.rdf.sorted_runs), so a build of any size is written in bounded memory.
-
-
-def write_rdf_files(
-    kg: KnowledgeGraph, *, turtle: Path | None = None, trig: Path | None = None, nquads: Path | None = None
-) -> None:
-    """Any of ``graph.ttl``, ``graph.trig`` and ``graph.nq`` of a build, each
-    atomically, from one pass over the statements (the same bytes as the three
-    writers below)."""
-    paths = [Path(path) for path in (turtle, trig, nquads) if path is not None]
-    if not paths:
-        return
-    with ExitStack() as files:
-        turtle_fh, trig_fh, nquads_fh = (
-            files.enter_context(_atomic_file(Path(path))) if path is not None else None
-            for path in (turtle, trig, nquads)
-        )
-        _write_rdf(
-            iter_quads(kg),
-            turtle=turtle_fh,
-            trig=trig_fh,
-            nquads=nquads_fh,
-            prefixes=PREFIXES,
-            base=str(KGR),
-            workdir=paths[0].parent,
-        )
-
-
-def write_turtle(kg: KnowledgeGraph, path: Path) -> None:
-    """Write ``to_turtle(kg)`` to ``path`` atomically."""
-    with _atomic_file(path) as fh:
-        _write_turtle(fh, iter_quads(kg), prefixes=PREFIXES, base=str(KGR), workdir=Path(path).parent)
-
-
-def write_trig(kg: KnowledgeGraph, path: Path) -> None:
-    """Write ``to_trig(kg)`` to ``path`` atomically."""
-    with _atomic_file(path) as fh:
-        _write_trig(fh, iter_quads(kg), prefixes=PREFIXES, base=str(KGR), workdir=Path(path).parent)
-
-
-def write_nquads(kg: KnowledgeGraph, path: Path) -> None:
-    """Write ``to_nquads(kg)`` to ``path`` atomically."""
-    with _atomic_file(path) as fh:
-        _write_nquads(fh, iter_quads(kg), workdir=Path(path).parent)

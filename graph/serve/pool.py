@@ -30,9 +30,9 @@ from pathlib import Path
 
 from pyoxigraph import QueryResultsFormat, QueryTriples, RdfFormat, Store
 
-from graph.core.errors import KgError, QueryError
-from graph.serve.store import QUERY_STACK_BYTES, QueryRefusedError, load_store, run_query
+from graph.core.errors import KgError, QueryError, QueryRefusedError
 from graph.serve.results import serialize_limited
+from graph.serve.store import QUERY_STACK_BYTES, load_store, run_query
 
 log = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.serve.store import QueryResults
 from graph.rdf.vocab import KGR, LEX, PREFIXES
+from graph.serve.store import QueryResults
 
 Term = NamedNode | BlankNode | Literal | Triple
 _T = TypeVar("_T")

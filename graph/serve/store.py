@@ -25,9 +25,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeAlias, TypeVar
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store
+from pyoxigraph import (
+    NamedNode,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+)
 
-from graph.core.errors import BuildNotFoundError, InputError, QueryError
+from graph.core.errors import (
+    BuildNotFoundError,
+    InputError,
+    QueryError,
+    QueryRefusedError,
+)
 from graph.rdf.vocab import PREFIXES
 
 QueryResults: TypeAlias = QuerySolutions | QueryBoolean | QueryTriples
@@ -75,9 +87,6 @@ _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
 _SERVICE_WORD = re.compile(r"service", re.IGNORECASE)
 _SERVICE_CLAUSE = re.compile(r"service(?:\s+silent(?![\w-]))?", re.IGNORECASE)
 
-
-class QueryRefusedError(QueryError):
-    """A well-formed request that a read-only, offline store will not run (updates, SERVICE)."""
 
 
 def load_store(graph: Path) -> Store:

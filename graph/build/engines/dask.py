@@ -38,11 +38,10 @@ from typing import TYPE_CHECKING
 from distributed import Client, Future, LocalCluster, Worker, WorkerPlugin, get_worker
 from distributed.core import Status
 
-from graph.core.errors import KgError
-from graph.core.records import Article, ArticleResult
 from graph.build.engines.local import ARTICLES_PER_BATCH, batches, extract_batch
-from graph.ingest.reading import Problem
 from graph.build.engines.shards import article_graphs_nquads, write_partition_shard
+from graph.core.errors import KgError
+from graph.core.records import Article, ArticleResult, Problem
 
 if TYPE_CHECKING:
     from graph.extract.article import ArticleExtractor
@@ -68,7 +67,9 @@ class ExtractorPlugin(WorkerPlugin):
     async def setup(self, worker: Worker) -> None:
         # In a thread: loading takes seconds, and a blocked event loop would
         # miss the worker's heartbeats.
-        from graph.extract.article import ArticleExtractor  # spaCy: workers only, not the driver
+        from graph.extract.article import (
+            ArticleExtractor,  # spaCy: workers only, not the driver
+        )
 
         self._extractor = await asyncio.to_thread(ArticleExtractor)
 

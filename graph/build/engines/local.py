@@ -17,8 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 
-from graph.core.records import Article, ArticleResult
-from graph.ingest.reading import Problem
+from graph.core.records import Article, ArticleResult, Problem
 
 # Articles extracted together: enough sentences for the encoder to batch
 # sentences of similar lengths, few enough to keep memory flat.

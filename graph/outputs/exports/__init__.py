@@ -26,15 +26,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.core.errors import KgError
+from graph.core.errors import KgError, UnknownExportFormatError
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.spool import load_knowledge_graph
 from graph.outputs.exports.cytoscape import to_cytoscape, write_cytoscape
 from graph.outputs.exports.gexf import to_gexf, write_gexf
 from graph.outputs.exports.graphml import to_graphml, write_graphml
 from graph.outputs.exports.neo4j import to_neo4j, write_neo4j
 from graph.outputs.exports.property_graph import to_property_graph
-from graph.outputs.exports.rdf_formats import to_jsonld, to_nquads, write_jsonld, write_nquads
-from graph.core.knowledge import KnowledgeGraph
-from graph.core.spool import load_knowledge_graph
+from graph.outputs.exports.rdf_formats import (
+    to_jsonld,
+    to_nquads,
+    write_jsonld,
+    write_nquads,
+)
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -57,11 +62,6 @@ __all__ = [
     "write_nquads",
 ]
 
-
-class UnknownExportFormatError(KgError):
-    """``--to`` names no export format."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

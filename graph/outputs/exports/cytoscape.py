@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.core.atomic import write_text_atomic
-from graph.outputs.exports.property_graph import alias_lists, to_property_graph
 from graph.core.knowledge import KnowledgeGraph
+from graph.outputs.exports.property_graph import alias_lists, to_property_graph
 
 
 def to_cytoscape(kg: KnowledgeGraph) -> dict[str, Any]:

@@ -13,9 +13,9 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from graph.core.atomic import write_text_atomic
+from graph.core.knowledge import KnowledgeGraph
 from graph.outputs.exports.property_graph import to_property_graph
 from graph.outputs.exports.xml_text import xml_document
-from graph.core.knowledge import KnowledgeGraph
 
 GEXF_VERSION = "1.2draft"
 CREATOR = "kg export (networkx GEXF writer)"

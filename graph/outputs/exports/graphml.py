@@ -13,9 +13,9 @@ from pathlib import Path
 from networkx.readwrite.graphml import GraphMLWriter
 
 from graph.core.atomic import write_text_atomic
+from graph.core.knowledge import KnowledgeGraph
 from graph.outputs.exports.property_graph import to_property_graph
 from graph.outputs.exports.xml_text import xml_document
-from graph.core.knowledge import KnowledgeGraph
 
 
 def to_graphml(kg: KnowledgeGraph) -> str:

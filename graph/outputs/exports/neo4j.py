@@ -47,9 +47,9 @@ from pathlib import Path
 import networkx as nx
 
 from graph.core.atomic import atomic_folder, write_durable_text
-from graph.outputs.exports.property_graph import alias_lists, to_property_graph
 from graph.core.knowledge import KnowledgeGraph
 from graph.core.records import EntityType, Predicate
+from graph.outputs.exports.property_graph import alias_lists, to_property_graph
 from graph.rdf.vocab import TYPE_IRI
 
 ARRAY_DELIMITER = "\x1f"

@@ -66,7 +66,7 @@ import networkx as nx
 
 from graph.core.knowledge import KnowledgeGraph
 from graph.core.records import Entity, Fact, Predicate, stable_hash
-from graph.rdf.mapping import entity_iri
+from graph.rdf.iris import entity_iri
 from graph.rdf.vocab import DIRECT_PROPERTY, TYPE_IRI, predicate_label, type_label
 
 ALIAS_SEPARATOR = " | "

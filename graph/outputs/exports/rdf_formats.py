@@ -16,8 +16,8 @@ from rdflib import Graph
 
 from graph.core.atomic import write_text_atomic
 from graph.core.knowledge import KnowledgeGraph
+from graph.rdf.files import to_nquads as rdf_nquads
 from graph.rdf.mapping import to_dataset
-from graph.rdf.mapping import to_nquads as rdf_nquads
 
 # The compact @context: the profile's prefixes and the project's ontology,
 # so keys read "schema:name" and types "schema:Person" rather than full IRIs.
@@ -102,7 +102,7 @@ def write_jsonld(kg: KnowledgeGraph, path: Path, *, context: dict[str, str] | No
 def to_nquads(kg: KnowledgeGraph) -> str:
     """The dataset of ``kg`` as N-Quads, one statement a line, lines sorted: ``graph.nq`` of a build.
 
-    The project's own writer (``graph.rdf.mapping.to_nquads``) escapes every control
+    The project's own writer (``graph.rdf.files.to_nquads``) escapes every control
     character and line separator; rdflib's leaves U+001C-U+001E, U+0085 and
     U+2028/U+2029 raw, where a line-based reader (``str.splitlines``) breaks.
     """

@@ -32,6 +32,8 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.core.atomic import write_text_atomic
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import EntityType, Fact, Predicate
 from graph.outputs.view.data import (
     FALLBACK_COLOUR,
     EdgeGroup,
@@ -45,9 +47,7 @@ from graph.outputs.view.data import (
     sentence_text,
     unique_facts,
 )
-from graph.core.knowledge import KnowledgeGraph
 from graph.outputs.view.layout import large_graph_layout
-from graph.core.records import EntityType, Fact, Predicate
 
 DEFAULT_TITLE = "知识图谱"
 PRECOMPUTED_LAYOUT_ABOVE = 1000  # entities; more than this and the browser's physics would take too long
