@@ -47,7 +47,7 @@ install: $(STAMP)
 
 # Idempotent: the script does nothing (and says so) when the model is in place.
 models: install
-	$(BIN)/python -m graph.setup.models
+	$(BIN)/kg setup
 
 # Headless Chromium and a CJK font for the browser tests (Debian's packages).
 browser-deps:

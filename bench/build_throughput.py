@@ -7,7 +7,7 @@ each measurement runs in a fresh child process, so its peak memory
 - segmentation: the converted spaCy zh + pkuseg pipeline's tokenizer
   (``nlp.tokenizer(text)``) over every article text as read, model load
   excluded: the floor for anything that segments every character with pkuseg;
-- build: ``graph.build.run.build`` with ``BuildOptions(jobs=N, quiet=True)``, the
+- build: ``graph.build.run.build`` with ``BuildOptions(jobs=N)``, the
   whole of ``kg build`` (read, clean, extract, merge, write RDF and HTML) into
   a temporary folder; the pipeline is loaded before the clock starts (its load
   time is shown apart), and with ``--jobs 2`` the workers load their own
@@ -140,7 +140,7 @@ def measure_build(corpus: Path, jobs: int, segmenter: str | None = None) -> Meas
     release, held = nlp.release_pipelines, []
     nlp.release_pipelines = lambda: (held.append(nlp._load.cache_info().currsize), release())[1]  # type: ignore[func-returns-value]
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as out:
-        kg, summary = build(BuildOptions(inputs=(corpus,), out_dir=Path(out), jobs=jobs, quiet=True, **chosen))
+        kg, summary = build(BuildOptions(inputs=(corpus,), out_dir=Path(out), jobs=jobs, **chosen))
     done = time.perf_counter()
     nlp.release_pipelines = release
     if any(count > 1 for count in held):

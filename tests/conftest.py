@@ -19,7 +19,7 @@ def seeds_build(tmp_path_factory: pytest.TempPathFactory):
     here = os.getcwd()
     os.chdir(ROOT)
     try:
-        kg, summary = build(BuildOptions(inputs=(Path("seeds"),), out_dir=out, quiet=True))
+        kg, summary = build(BuildOptions(inputs=(Path("seeds"),), out_dir=out))
     finally:
         os.chdir(here)
     return kg, summary, out

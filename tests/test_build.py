@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
-from graph.build.run import MANIFEST_FILE, BuildOptions, build
+from graph.build.intake import MANIFEST_FILE
+from graph.build.run import BuildOptions, build
+from graph.cli import main
 from graph.core.spool import RESULTS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +28,7 @@ def _files(out: Path) -> dict[str, bytes]:
 
 
 def _build(inputs: list[Path], out: Path, **options: object) -> object:
-    _, summary = build(BuildOptions(inputs=tuple(inputs), out_dir=out, quiet=True, **options))  # type: ignore[arg-type]
+    _, summary = build(BuildOptions(inputs=tuple(inputs), out_dir=out, **options))  # type: ignore[arg-type]
     return summary
 
 
@@ -49,7 +52,7 @@ def test_update_reuses_unchanged_files_without_reading_them(corpus: Path, tmp_pa
     out = tmp_path / "out"
     _build([corpus], out)
     read: list[str] = []
-    import graph.build.run as build_module
+    import graph.build.intake as build_module
 
     real_read_file = build_module.read_file
     monkeypatch.setattr(build_module, "read_file", lambda path: (read.append(path.name), real_read_file(path))[1])
@@ -169,3 +172,19 @@ def test_an_update_that_reuses_everything_loads_no_pipeline(corpus: Path, tmp_pa
     monkeypatch.setattr(article_module, "ArticleExtractor", no_pipeline)
     summary = _build([corpus], out, update=True)
     assert summary.articles_reused == 2
+
+
+def test_build_into_an_existing_file_is_a_clean_error(corpus: Path, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "taken.txt"
+    target.write_text("not a build", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(target), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"kg build: error: {target} is a file; --out takes a folder (new, or an earlier build)\n"
+    assert target.read_text(encoding="utf-8") == "not a build"
+
+
+def test_version_names_the_installed_distribution(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"kg {version('zh-news-kg')}\n"

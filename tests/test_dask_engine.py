@@ -57,7 +57,7 @@ def dask_seeds_build(scheduler: str, tmp_path_factory: pytest.TempPathFactory) -
     out = tmp_path_factory.mktemp("dask_build")
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(ROOT)  # relative input paths, as the seeds_build fixture gives them
-        build(BuildOptions(inputs=(Path("seeds"),), out_dir=out, engine="dask", scheduler=scheduler, quiet=True))
+        build(BuildOptions(inputs=(Path("seeds"),), out_dir=out, engine="dask", scheduler=scheduler))
     return out
 
 

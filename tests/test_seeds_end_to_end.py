@@ -77,7 +77,7 @@ def test_turtle_parses_and_build_is_byte_identical(seeds_build, tmp_path, monkey
     _, _, out = seeds_build
     Graph().parse(out / "graph.ttl", format="turtle")
     monkeypatch.chdir(ROOT)
-    build(BuildOptions(inputs=(Path("seeds"),), out_dir=tmp_path, quiet=True))
+    build(BuildOptions(inputs=(Path("seeds"),), out_dir=tmp_path))
     for name in ("graph.ttl", "graph.trig", "graph.nq", "results.jsonl"):
         assert filecmp.cmp(out / name, tmp_path / name, shallow=False), name
 

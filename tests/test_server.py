@@ -36,14 +36,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from graph.cli import build_parser, main
 from graph.core.errors import BuildNotFoundError, InputError
-from graph.serve.http import (
-    RESULTS_MEDIA_TYPES,
-    ServerConfig,
-    SparqlServer,
-    is_loopback,
-    negotiate,
-    parse_accept,
-)
+from graph.serve.http import ServerConfig, SparqlServer
 from graph.serve.pool import (
     AnswerCache,
     Outcome,
@@ -52,6 +45,7 @@ from graph.serve.pool import (
     QueryPool,
     WorkerFailedError,
 )
+from graph.serve.protocol import RESULTS_MEDIA_TYPES, is_loopback, negotiate, parse_accept
 from tests.sparql_samples import SAMPLE_HTML, write_sample_build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.cli import main
 from graph.core.errors import KgError
 from graph.setup import models as setup_models
 from graph.setup import resources
@@ -200,7 +201,7 @@ def test_main_reports_an_installed_model_in_the_env_var_folder(
 ) -> None:
     write_markers(tmp_path)
     monkeypatch.setenv(resources.PKUSEG_MODEL_ENV, str(tmp_path))
-    assert setup_models.main([]) == 0
+    assert main(["setup"]) == 0
     assert f"already installed at {tmp_path}" in capsys.readouterr().out
 
 
@@ -208,13 +209,13 @@ def test_main_prints_errors_without_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: None
 ) -> None:
     sdist = make_sdist(tmp_path / "pkuseg.tar.gz")
-    assert setup_models.main(["--dest", str(tmp_path / "zh_pkuseg"), "--sdist", str(sdist)]) == 1
-    assert "setup_models: error:" in capsys.readouterr().err
+    assert main(["setup", "--dest", str(tmp_path / "zh_pkuseg"), "--sdist", str(sdist)]) == 1
+    assert "kg setup: error:" in capsys.readouterr().err
 
 
 def test_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        setup_models.main(["--help"])
+        main(["setup", "--help"])
     assert exit_info.value.code == 0
     help_text = capsys.readouterr().out
     assert all(option in help_text for option in ("--force", "--dest", "--sdist", "KG_PKUSEG_MODEL"))
@@ -228,7 +229,7 @@ def test_pkuseg_model_path_uses_the_env_var(tmp_path: Path, monkeypatch: pytest.
 
 def test_pkuseg_model_path_explains_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(resources.PKUSEG_MODEL_ENV, str(tmp_path / "absent"))
-    with pytest.raises(KgError, match=r"run `make run` or `python -m graph.setup.models`"):
+    with pytest.raises(KgError, match=r"run `make run` or `kg setup`"):
         resources.pkuseg_model_path()
 
 

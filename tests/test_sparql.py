@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import rdflib
 from pyoxigraph import (
     Dataset,
     Literal,
@@ -25,21 +26,20 @@ from pyoxigraph import (
 )
 
 from graph.cli import main
-from graph.core.errors import BuildNotFoundError, InputError, QueryError
+from graph.core.errors import BuildNotFoundError, InputError, QueryError, QueryRefusedError
 from graph.serve.results import (
     display_width,
     render_table,
     serialize_limited,
+    write_query_results,
     write_results,
 )
 from graph.serve.store import (
-    QueryRefusedError,
     is_update,
     load_store,
     on_deep_stack,
     read_query_text,
     run_query,
-    run_query_command,
 )
 from tests.sparql_samples import (
     LIU_SOURCE,
@@ -358,11 +358,27 @@ CONSTRUCT_SORA = (
 )
 
 
-def test_cli_prints_constructed_triples_as_a_table(
+def test_cli_prints_constructed_triples_as_turtle(
     build_dir: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
     _, out, _ = run_cli(capsysbinary, str(build_dir), CONSTRUCT_SORA)
-    assert out.splitlines()[2].split(" | ") == ["kgr:softwareapplication/sora", "rdfs:label", "Sora"]
+    assert "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ." in out
+    triples = set(rdflib.Graph().parse(data=out, format="turtle"))
+    sora = rdflib.URIRef("https://w3id.org/cnkg/id/softwareapplication/sora")
+    assert triples == {(sora, rdflib.RDFS.label, rdflib.Literal("Sora"))}
+
+
+def test_cli_prints_constructed_triples_as_n_triples(
+    build_dir: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    _, out, _ = run_cli(capsysbinary, str(build_dir), CONSTRUCT_SORA, "--format", "nt")
+    assert out == '<https://w3id.org/cnkg/id/softwareapplication/sora> <http://www.w3.org/2000/01/rdf-schema#label> "Sora" .\n'
+
+
+def test_cli_refuses_n_triples_for_a_select(build_dir: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    status, out, err = run_cli(capsysbinary, str(build_dir), PEOPLE, "--format", "nt")
+    assert status == 2 and out == ""
+    assert "--format nt is for CONSTRUCT and DESCRIBE" in err
 
 
 def test_cli_prints_constructed_triples_as_json_ld(
@@ -399,11 +415,11 @@ def test_cli_errors_are_one_line_and_exit_2(
     assert err.count("\n") == 1
 
 
-def test_run_query_command_reads_a_query_file(build_dir: Path, tmp_path: Path) -> None:
+def test_write_query_results_reads_a_query_file(build_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "people.rq"
     path.write_text(PEOPLE, encoding="utf-8")
     out = io.BytesIO()
-    assert run_query_command(build_dir, str(path), output_format="csv", stdout=out) == 0
+    write_query_results(build_dir, str(path), out, output_format="csv")
     assert out.getvalue().decode("utf-8").split() == ["name", "冷友斌", "刘庆峰", "周鸿祎", "张鹏"]
 
 

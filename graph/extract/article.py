@@ -13,7 +13,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.core.records import (
-    Alias,
     Article,
     ArticleResult,
     Entity,

@@ -13,11 +13,12 @@ import spacy
 from spacy.language import Language
 
 import graph.extract.components  # noqa: F401  (registers the kg_* factories)
+from graph.extract.segmenter import Segmenter
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 
 
-SEGMENTERS = ("pkuseg", "lac")
+SEGMENTERS = tuple(Segmenter)
 
 
 def load_pipeline(segmenter: str = "pkuseg", segmenter_path: Path | None = None) -> Language:
@@ -35,7 +36,7 @@ def _load(segmenter: str, segmenter_path: Path | None) -> Language:
     """The zh pipeline with its segmenter and the kg components.
 
     ``pkuseg`` (the default) is spaCy's zh tokenizer with the converted pkuseg
-    model, made once by ``python -m graph.setup.models``; ``lac`` takes LAC's
+    model, made once by ``kg setup``; ``lac`` takes LAC's
     words as tokens, which saves a pass since LAC tags every article anyway.
     The entities and facts do not depend on the tokens, only the Doc does.
     """

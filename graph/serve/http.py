@@ -21,11 +21,9 @@ example: kg serve output --port 8000
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import signal
 import socket
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -34,10 +32,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TypeVar
-from urllib.parse import SplitResult, parse_qs, urlsplit
-
-from pyoxigraph import QueryResultsFormat, RdfFormat
+from urllib.parse import SplitResult, urlsplit
 
 from graph.core.errors import InputError
 from graph.serve.pool import (
@@ -50,6 +45,17 @@ from graph.serve.pool import (
     WorkerFailedError,
     default_memory_limit,
 )
+from graph.serve.protocol import (
+    GRAPH_MEDIA_TYPES,
+    RESULTS_MEDIA_TYPES,
+    QueryRequest,
+    RequestError,
+    host_name,
+    is_loopback,
+    negotiate,
+    parse_fields,
+    query_request,
+)
 from graph.serve.store import graph_file, is_update
 
 log = logging.getLogger(__name__)
@@ -57,33 +63,11 @@ log = logging.getLogger(__name__)
 HTML_VIEW = "graph.html"
 SPARQL_PATH = "/sparql"
 
-# Media types a client may ask for, by kind of result; the first is the default.
-RESULTS_MEDIA_TYPES: dict[str, QueryResultsFormat] = {
-    "application/sparql-results+json": QueryResultsFormat.JSON,
-    "application/json": QueryResultsFormat.JSON,
-    "application/sparql-results+xml": QueryResultsFormat.XML,
-    "application/xml": QueryResultsFormat.XML,
-    "text/xml": QueryResultsFormat.XML,
-    "text/csv": QueryResultsFormat.CSV,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
-}
-GRAPH_MEDIA_TYPES: dict[str, RdfFormat] = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/turtle": RdfFormat.TURTLE,
-    "application/x-turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "text/plain": RdfFormat.N_TRIPLES,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/xml": RdfFormat.RDF_XML,
-    "application/ld+json": RdfFormat.JSON_LD,
-}
 
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
 
-_F = TypeVar("_F")
 
 # The body of a refused request (too large, an update...) is read and dropped
 # before the connection closes: a client still sending it would otherwise get
@@ -125,113 +109,10 @@ class ServerConfig:
             raise InputError(f"the worker memory limit must be at least 1 MiB, not {self.memory_limit_bytes}")
 
 
-@dataclass(frozen=True)
-class QueryRequest:
-    """A query as the SPARQL protocol carries it, whatever the HTTP method."""
-
-    query: str
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-
-
-class RequestError(Exception):
-    """A request answered with an error status and a plain-text message."""
-
-    def __init__(self, status: HTTPStatus, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 # --- Content negotiation ---------------------------------------------------------------
 
 
-def parse_accept(header: str) -> list[str]:
-    """The media ranges of an Accept header, most wanted first (q=0 ones dropped).
-
-    >>> parse_accept("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1")
-    ['application/sparql-results+json', 'text/csv', '*/*']
-    """
-    ranked: list[tuple[float, int, str]] = []
-    for position, item in enumerate(header.split(",")):
-        media_range, *params = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media_range and quality > 0:
-            ranked.append((-quality, position, media_range.lower()))
-    return [media_range for _, _, media_range in sorted(ranked)]
-
-
-def negotiate(accept: str | None, offers: Mapping[str, _F]) -> str | None:
-    """The canonical media type of the best offer for ``accept``; the first offer when anything goes."""
-    default = next(iter(offers))
-    if not accept:
-        return default
-    for media_range in parse_accept(accept):
-        if media_range == "*/*":
-            return default
-        if media_range.endswith("/*"):
-            family = media_range[:-1]
-            match = next((offer for offer in offers if offer.startswith(family)), None)
-            if match is not None:
-                return match
-        elif media_range in offers:
-            return media_range
-    return None
-
-
 # --- Requests --------------------------------------------------------------------------
-
-
-def _single(fields: Mapping[str, list[str]], name: str) -> str | None:
-    values = fields.get(name, [])
-    if len(values) > 1:
-        raise RequestError(HTTPStatus.BAD_REQUEST, f"give one {name!r} parameter, not {len(values)}")
-    return values[0] if values else None
-
-
-def query_request(fields: Mapping[str, list[str]], query: str | None = None) -> QueryRequest:
-    """The query and dataset of protocol parameters; ``query`` is a POSTed query body."""
-    if "update" in fields:
-        raise RequestError(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
-    if query is None:
-        query = _single(fields, "query")
-    if query is None or not query.strip():
-        raise RequestError(HTTPStatus.BAD_REQUEST, "no query: send one as the 'query' parameter")
-    return QueryRequest(
-        query,
-        default_graphs=tuple(fields.get("default-graph-uri", [])),
-        named_graphs=tuple(fields.get("named-graph-uri", [])),
-    )
-
-
-def _parse_fields(text: str) -> dict[str, list[str]]:
-    try:
-        return parse_qs(text, keep_blank_values=True, strict_parsing=False, errors="strict", max_num_fields=1000)
-    except (UnicodeDecodeError, ValueError) as err:
-        raise RequestError(HTTPStatus.BAD_REQUEST, f"cannot read the parameters: {err}") from err
-
-
-def is_loopback(host: str) -> bool:
-    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
-    name = host.strip("[]").lower()
-    if name in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def _host_name(header: str) -> str:
-    if header.startswith("["):
-        return header[1 : header.find("]")] if "]" in header else header
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 # --- HTTP --------------------------------------------------------------------------------
@@ -288,14 +169,14 @@ class _EndpointHandler(BaseHTTPRequestHandler):
         # DNS rebinding: a web page's script may reach a loopback server under
         # the page's own host name; a loopback endpoint answers loopback names only.
         header = self.headers.get("Host")
-        if header and is_loopback(self.server.config.host) and not is_loopback(_host_name(header)):
+        if header and is_loopback(self.server.config.host) and not is_loopback(host_name(header)):
             raise RequestError(HTTPStatus.FORBIDDEN, f"host {header!r} is not served here")
 
     def _get(self, url: SplitResult) -> None:
         if url.path in ("/", "/" + HTML_VIEW):
             self._send_view(with_body=True)
         elif url.path == SPARQL_PATH:
-            self._answer(query_request(_parse_fields(url.query)))
+            self._answer(query_request(parse_fields(url.query)))
         else:
             raise RequestError(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; the endpoint is {SPARQL_PATH}")
 
@@ -320,9 +201,9 @@ class _EndpointHandler(BaseHTTPRequestHandler):
         except UnicodeDecodeError as err:
             raise RequestError(HTTPStatus.BAD_REQUEST, f"the request body is not UTF-8: {err}") from err
         if content_type == _FORM:
-            self._answer(query_request(_parse_fields(text)))
+            self._answer(query_request(parse_fields(text)))
         else:
-            self._answer(query_request(_parse_fields(url.query), query=text))
+            self._answer(query_request(parse_fields(url.query), query=text))
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding"):
@@ -488,45 +369,8 @@ class SparqlServer:
         self._pool.close()
 
 
-def serve(
-    build_dir: Path,
-    *,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    timeout_s: float = 10.0,
-    max_rows: int = 10_000,
-    max_body_bytes: int = 1_000_000,
-    workers: int = 2,
-    memory_limit_bytes: int | None = None,
-    cache_mb: float = DEFAULT_CACHE_BYTES / 2**20,
-) -> int:
-    """``kg serve``: serve ``build_dir`` until Ctrl-C; returns the exit status 0.
-
-    example: kg serve output --port 8000
-    """
-    config = ServerConfig(
-        build_dir, host, port, timeout_s, max_rows, max_body_bytes, workers, memory_limit_bytes, int(cache_mb * 2**20)
-    )
-    if not log.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-    with SparqlServer(config) as server:
-        print(f"kg serve: SPARQL endpoint {server.url}{SPARQL_PATH[1:]}, graph view {server.url}", flush=True)
-        if not is_loopback(host):
-            print(f"kg serve: listening on {host}: anyone who can reach this machine can query it", flush=True)
-        print("kg serve: Ctrl-C stops", flush=True)
-        try:
-            with _stop_on_signals():
-                server.serve_forever()
-        except KeyboardInterrupt:
-            print("kg serve: stopped", flush=True)
-    return 0
-
-
 @contextmanager
-def _stop_on_signals() -> Iterator[None]:
+def stop_on_signals() -> Iterator[None]:
     """SIGINT and SIGTERM raise KeyboardInterrupt in the main thread, so both stop the server cleanly.
 
     Python ignores SIGINT in a process started in the background, and by

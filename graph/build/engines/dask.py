@@ -29,7 +29,7 @@ import gc
 import itertools
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +38,22 @@ from typing import TYPE_CHECKING
 from distributed import Client, Future, LocalCluster, Worker, WorkerPlugin, get_worker
 from distributed.core import Status
 
+from graph.build.engines import EngineSettings
 from graph.build.engines.local import ARTICLES_PER_BATCH, batches, extract_batch
-from graph.build.engines.shards import article_graphs_nquads, write_partition_shard
+from graph.build.engines.shards import (
+    SHARDS_DIR,
+    article_graphs_nquads,
+    remove_shards,
+    write_default_graph,
+    write_partition_shard,
+)
 from graph.core.errors import KgError
 from graph.core.records import Article, ArticleResult, Problem
+from graph.extract.segmenter import Segmenter
 
 if TYPE_CHECKING:
+    from graph.core.knowledge import KnowledgeGraph
+    from graph.core.spool import ResultSpool
     from graph.extract.article import ArticleExtractor
 
 PLUGIN_NAME = "kg-article-extractor"
@@ -227,3 +237,31 @@ def _collect(future: Future, shard_dir: Path | None) -> Iterator[ArticleResult |
         extracted = (r.article.article_id for r in output.results if isinstance(r, ArticleResult))
         write_partition_shard(shard_dir, extracted, output.nquads)
     yield from output.results
+
+
+class DaskEngine:
+    """Extraction on a Dask cluster; the workers also write each partition's N-Quads shard."""
+
+    # The Dask client runs threads in this process: the outputs are written in one.
+    output_processes = 1
+
+    def __init__(self, settings: EngineSettings) -> None:
+        if settings.segmenter != Segmenter.PKUSEG:
+            raise KgError("--segmenter applies to the local engine only")
+        self.settings = settings
+        self.shard_dir = settings.out_dir / SHARDS_DIR
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[ArticleResult | Problem]:
+        remove_shards(self.shard_dir)  # an update may drop replaced articles: old shards cannot be trusted
+        return extract_with_dask(articles, self.settings.scheduler, shard_dir=self.shard_dir)
+
+    def finish(self, kg: KnowledgeGraph, spool: ResultSpool, reused: Sequence[str]) -> None:
+        """The workers wrote one N-Quads shard per partition of the articles they
+        extracted; add the reused articles' graphs and the default graph (entities,
+        written once from the merged graph), so the union of the shards is graph.nq."""
+        if reused:
+            write_partition_shard(self.shard_dir, reused, article_graphs_nquads(spool.results(reused)))
+        write_default_graph(kg, self.shard_dir)
+
+    def close(self) -> None:
+        """Nothing to release here: the pipeline lives on the workers, which end with the client."""

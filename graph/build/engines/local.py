@@ -11,13 +11,21 @@ whatever the number of processes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
+from typing import TYPE_CHECKING
 
+from graph.build.engines import EngineSettings
 from graph.core.records import Article, ArticleResult, Problem
+
+if TYPE_CHECKING:
+    from graph.core.knowledge import KnowledgeGraph
+    from graph.core.spool import ResultSpool
+    from graph.extract.article import ArticleExtractor
 
 # Articles extracted together: enough sentences for the encoder to batch
 # sentences of similar lengths, few enough to keep memory flat.
@@ -54,17 +62,6 @@ def _problem(article: Article, err: Exception) -> Problem:
     return Problem(article.source, f"extraction failed: {type(err).__name__}: {message}")
 
 
-def extract_sequentially(articles: Iterable[Article], *, segmenter: str = "pkuseg") -> Iterator[ArticleResult | Problem]:
-    """Extract in this process, loading the pipeline once."""
-    from graph.extract.article import ArticleExtractor
-
-    extractor = None  # loaded at the first article: an update that reuses everything never pays for it
-    for batch in batches(articles, ARTICLES_PER_BATCH):
-        if extractor is None:
-            extractor = ArticleExtractor(segmenter=segmenter)
-        yield from extract_batch(extractor, batch)
-
-
 def _load_extractor(segmenter: str) -> None:
     global _worker_extractor
     from graph.extract.article import ArticleExtractor
@@ -94,3 +91,43 @@ def extract_in_processes(
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+class LocalEngine:
+    """Extraction in this process (``jobs`` 1) or in ``jobs`` worker processes."""
+
+    def __init__(self, settings: EngineSettings) -> None:
+        if settings.scheduler is not None:
+            from graph.core.errors import KgError
+
+            raise KgError("--scheduler applies to the dask engine only")
+        self.settings = settings
+        # The extraction workers are gone once extraction is over: their cores can write outputs.
+        self.output_processes = settings.jobs
+        self._extractor: ArticleExtractor | None = None
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[ArticleResult | Problem]:
+        if self.settings.jobs > 1:
+            return extract_in_processes(articles, self.settings.jobs, segmenter=self.settings.segmenter)
+        return self._extract_here(articles)
+
+    def _extract_here(self, articles: Iterable[Article]) -> Iterator[ArticleResult | Problem]:
+        for batch in batches(articles, ARTICLES_PER_BATCH):
+            if self._extractor is None:  # at the first article: an update that reuses everything never pays for it
+                from graph.extract.article import ArticleExtractor
+
+                self._extractor = ArticleExtractor(segmenter=self.settings.segmenter)
+            yield from extract_batch(self._extractor, batch)
+
+    def finish(self, kg: KnowledgeGraph, spool: ResultSpool, reused: Sequence[str]) -> None:
+        """Nothing to complete: the outputs are the build."""
+
+    def close(self) -> None:
+        """Let the spaCy pipeline (about 1 GB, most of it pkuseg's model) go before
+        the graph is assembled: the two never need to be in memory together."""
+        if self._extractor is not None:
+            from graph.extract.nlp import release_pipelines
+
+            self._extractor = None
+            release_pipelines()
+        gc.collect()

@@ -21,12 +21,11 @@ dataset of ``graph.rdf.mapping``. See docs/exports.md.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.core.errors import KgError, UnknownExportFormatError
+from graph.core.errors import UnknownExportFormatError
 from graph.core.knowledge import KnowledgeGraph
 from graph.core.spool import load_knowledge_graph
 from graph.outputs.exports.cytoscape import to_cytoscape, write_cytoscape
@@ -95,8 +94,8 @@ def export_format(name: str) -> ExportFormat:
         raise UnknownExportFormatError(f"unknown export format {name!r}; choose one of: {known}") from None
 
 
-def export_build(build_dir: Path, *, to: str, out: Path) -> int:
-    """Export the build in ``build_dir`` as format ``to`` to ``out``; return 0.
+def export_build(build_dir: Path, *, to: str, out: Path) -> ExportFormat:
+    """Export the build in ``build_dir`` as format ``to`` to ``out``; return the format used.
 
     ``out`` is a file, or for ``neo4j`` a folder. Raises ``KgError`` subclasses
     for an unknown format, a folder that is not a build, or an unusable
@@ -107,6 +106,4 @@ def export_build(build_dir: Path, *, to: str, out: Path) -> int:
     export = export_format(to)
     kg = load_knowledge_graph(Path(build_dir))
     export.write(kg, Path(out))
-    kind = "folder" if export.writes_folder else "file"
-    print(f"kg export: wrote {export.name} {kind} {out}", file=sys.stderr)
-    return 0
+    return export
