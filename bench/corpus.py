@@ -58,7 +58,7 @@ from graph.extract.patterns import (  # noqa: E402
     SINGLE_SURNAMES,
     SPEECH_VERBS,
 )
-from graph.extract.text import CJK  # noqa: E402
+from graph.text.chars import CJK  # noqa: E402
 from graph.ingest.cleaning import clean  # noqa: E402
 from graph.ingest.metadata import find_bylines  # noqa: E402
 from graph.ingest.reading import read_inputs  # noqa: E402

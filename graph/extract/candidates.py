@@ -18,7 +18,7 @@ from graph.extract import patterns as P
 from graph.extract.lexicon import Lexicon
 from graph.extract.resolve import is_subsequence, org_core
 from graph.extract.statistical import TaggedWord
-from graph.extract.text import CJK, has_cjk
+from graph.text.chars import CJK, has_cjk
 
 # Rule priorities: a curated name beats a context rule beats the tagger alone.
 PRIORITY_LEXICON = 3

@@ -16,7 +16,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import ORG, SKOS
 
 from graph.core.records import EntityType
-from graph.extract.text import CJK, name_key
+from graph.extract.text import name_key
+from graph.text.chars import CJK
 
 SCHEMA = Namespace("https://schema.org/")
 LEXICON_NS = "https://w3id.org/cnkg/lexicon/"

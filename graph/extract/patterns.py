@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.text import CJK
+from graph.text.chars import CJK
 
 # Common Chinese surnames (single and compound): a two- or three-character
 # name found only by context must start with one of these.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
 from graph.extract import patterns as P
-from graph.extract.text import CJK
+from graph.text.chars import CJK
 
 
 @dataclass(frozen=True)
@@ -556,7 +556,7 @@ def _released_models(text: str, mentions: Sequence[Located], start: int, end: in
 
 
 # A clause ends at punctuation, or at a space between Chinese words (headlines).
-_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]|(?<=[\u4e00-\u9fff\w])[ 　]+(?=[\u4e00-\u9fff])")
+_CLAUSE_BREAK = re.compile(rf"[，,。；;！？!?]|(?<=[{CJK}\w])[ 　]+(?=[{CJK}])")
 
 
 def _clause_end(text: str, i: int, limit: int) -> int:

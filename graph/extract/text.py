@@ -8,20 +8,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from graph.core.records import TextSpan
+from graph.text.chars import has_cjk
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{CJK}]")
 _LATIN_CHAR = re.compile(r"[A-Za-z]")
 # Characters that never change what a name refers to: spacing, dots, dashes, quotes.
 _KEY_NOISE = re.compile(r"[\s《》「」『』“”\"'·•‧・\-_.()（）]")
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(_CJK_CHAR.match(ch))
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK_CHAR.search(text))
 
 
 def is_latin_only(text: str) -> bool:

@@ -43,6 +43,7 @@ from graph.ingest.metadata import (
     find_fields,
     split_list,
 )
+from graph.text.chars import has_cjk
 from graph.text.dates import iso_date
 from graph.text.offsets import MappedText
 from graph.text.script import to_simplified
@@ -158,7 +159,7 @@ def trailing_snippet(simplified: str, bylines: list[Byline]) -> list[Removal]:
             and byline.start > len(simplified) // 2
             and simplified[line_start : byline.start].strip() == ""
             and not seen.intersection(byline.names)
-            and re.search(r"[\u4e00-\u9fff]", simplified[byline.end :])
+            and has_cjk(simplified[byline.end :])
         ):
             return [Removal(line_start, len(simplified), "trailing-snippet")]
         seen.update(byline.names)

@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from graph.text.chars import CJK, is_cjk
 from graph.text.script import to_simplified
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = f"a-zü{_TONED}"
 
@@ -213,7 +213,7 @@ def mojibake(text: str) -> list[Removal]:
             odd = _odd_items(text, run.start(), run.end())
             if not odd:
                 continue
-            latin = any(not _is_cjk(text[i]) for i, _ in odd)
+            latin = any(not is_cjk(text[i]) for i, _ in odd)
             if strict:
                 debris = len(odd) >= 3 and latin
                 start = m.start()
@@ -232,7 +232,7 @@ def _odd_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     i = start
     while i < end:
         ch = text[i]
-        if _is_cjk(ch):
+        if is_cjk(ch):
             if _is_rare(simplified[i - start]):
                 odd.append((i, i + 1))
             i += 1
@@ -258,11 +258,7 @@ def _is_odd_latin(text: str, start: int, end: int) -> bool:
         return True
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    return end - start <= 2 and not before.isdigit() and not after.isdigit() and (_is_cjk(before) or _is_cjk(after))
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+    return end - start <= 2 and not before.isdigit() and not after.isdigit() and (is_cjk(before) or is_cjk(after))
 
 
 def _is_rare(simplified_char: str) -> bool:

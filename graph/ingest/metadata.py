@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graph.ingest.debris import CJK, iter_lines
+from graph.ingest.debris import iter_lines
+from graph.text.chars import CJK
 
 
 class FieldKind(StrEnum):

@@ -27,6 +27,7 @@ from graph.core.records import (
 from graph.rdf.vocab import (
     KGR,
 )
+from graph.text.chars import has_cjk
 from graph.text.script import to_simplified
 
 Triple = tuple[Node, Node, Node]
@@ -166,11 +167,6 @@ def alias_iri(entity_id: str, alias: Alias) -> URIRef:
 
 # --- Literals --------------------------------------------------------------------
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
 
 
 def name_literal(text: str) -> Literal:
@@ -179,19 +175,19 @@ def name_literal(text: str) -> Literal:
     ``"OpenAI"``, ``"周鸿祎"@zh-Hans``, ``"周鴻禕"@zh-Hant`` (a form that
     Traditional → Simplified conversion changes).
     """
-    if not has_han(text):
+    if not has_cjk(text):
         return Literal(text)
     return Literal(text, lang="zh-Hans" if to_simplified(text) == text else "zh-Hant")
 
 
 def label_literal(text: str) -> Literal:
     """The canonical label (Simplified by contract): ``@zh-Hans`` when Chinese."""
-    return Literal(text, lang="zh-Hans") if has_han(text) else Literal(text)
+    return Literal(text, lang="zh-Hans") if has_cjk(text) else Literal(text)
 
 
 def text_literal(text: str, language: str | None) -> Literal:
     """Running text (headline, quotation): tagged with the article's script when Chinese."""
-    return Literal(text, lang=language) if language and has_han(text) else Literal(text)
+    return Literal(text, lang=language) if language and has_cjk(text) else Literal(text)
 
 
 @lru_cache(maxsize=4096)

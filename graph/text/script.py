@@ -18,6 +18,8 @@ from functools import cache
 
 import opencc
 
+from graph.text.chars import CJK_CHAR
+
 SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"
 
@@ -26,7 +28,6 @@ TRADITIONAL = "zh-Hant"
 _TRADITIONAL_SHARE = 0.05
 # detect_script looks at the beginning only: the script does not change mid-article.
 _DETECT_SAMPLE = 200_000
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Clause boundaries: the second level at which a mismatching line is retried.
 _CLAUSE_END = re.compile(r"(?<=[\s，。！？、；：,.!?;:「」“”『』《》（）()])")
 
@@ -74,7 +75,7 @@ def detect_script(text: str) -> str:
     sample = text[:_DETECT_SAMPLE]
     simplified = to_simplified(sample)
     chinese = changed = 0
-    for match in _CJK.finditer(sample):
+    for match in CJK_CHAR.finditer(sample):
         chinese += 1
         changed += simplified[match.start()] != match.group()
     return TRADITIONAL if chinese and changed / chinese >= _TRADITIONAL_SHARE else SIMPLIFIED
