@@ -58,10 +58,10 @@ from graph.extract.patterns import (  # noqa: E402
     SINGLE_SURNAMES,
     SPEECH_VERBS,
 )
-from graph.text.chars import CJK  # noqa: E402
 from graph.ingest.cleaning import clean  # noqa: E402
 from graph.ingest.metadata import find_bylines  # noqa: E402
 from graph.ingest.reading import read_inputs  # noqa: E402
+from graph.text.chars import CJK  # noqa: E402
 from graph.text.script import to_simplified, to_traditional  # noqa: E402
 
 SEEDS_DIR = ROOT / "seeds"
@@ -109,7 +109,7 @@ class NamePools:
         self.latin_models = self._make(rng, self._latin_model, _pool_size(EntityType.SOFTWARE, expected_articles))
         self.places = self._make(rng, self._place, _pool_size(EntityType.PLACE, expected_articles))
 
-    def _make(self, rng: random.Random, make_one, size: int) -> _SkewedPool:  # type: ignore[no-untyped-def]
+    def _make(self, rng: random.Random, make_one, size: int) -> _SkewedPool:
         names: list[str] = []
         for _ in range(size * 50):  # generous: collisions are rare until a pool nears its space
             if len(names) == size:

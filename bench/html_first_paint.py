@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.core.knowledge import KnowledgeGraph  # noqa: E402
-from graph.core.records import (  # noqa: E402
+from graph.core.knowledge import KnowledgeGraph
+from graph.core.records import (
     Article,
     ArticleMeta,
     ArticleResult,
@@ -41,7 +41,7 @@ from graph.core.records import (  # noqa: E402
     Predicate,
     TextSpan,
 )
-from graph.outputs.view.page import PRECOMPUTED_LAYOUT_ABOVE, write_html  # noqa: E402
+from graph.outputs.view.page import PRECOMPUTED_LAYOUT_ABOVE, write_html
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -164,7 +164,7 @@ def measure(path: Path, *, runs: int) -> list[dict[str, float]]:
             context = browser.new_context(viewport={"width": 1400, "height": 850})
             page = context.new_page()
             requests: list[str] = []
-            page.route("**/*", lambda route, request: route.continue_() if request.url == url
+            page.route("**/*", lambda route, request, requests=requests: route.continue_() if request.url == url
                        else (requests.append(request.url), route.abort()))
             started = time.perf_counter()
             page.goto(url)

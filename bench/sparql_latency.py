@@ -139,12 +139,12 @@ def _count(solutions: Iterable) -> int:
 # --- rdflib (child process) -----------------------------------------------------------------
 
 
-class _Timeout(Exception):
+class _TimeoutError(Exception):
     pass
 
 
 def _on_alarm(signum: int, frame: object) -> None:
-    raise _Timeout
+    raise _TimeoutError
 
 
 def measure_rdflib(path: Path, queries: dict[str, str], runs: int, timeout_s: int) -> dict:
@@ -160,7 +160,7 @@ def measure_rdflib(path: Path, queries: dict[str, str], runs: int, timeout_s: in
         try:
             rows, wall, _ = time_runs(_with_time_limit(lambda text=text: _count(dataset.query(text)), timeout_s), runs)
             results[name] = {"rows": rows, "times_ms": wall}
-        except _Timeout:  # the warm-up or a run took too long: no figure, only "over the limit"
+        except _TimeoutError:  # the warm-up or a run took too long: no figure, only "over the limit"
             results[name] = {"rows": None, "times_ms": None}
     return {"load_s": load_s, "results": results}
 

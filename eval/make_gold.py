@@ -84,7 +84,7 @@ def parse(path: Path) -> list[Doc]:
             match = re.fullmatch(r"(.+?) > (.+?) : (.+)", body)
             if not match:
                 raise AnnotationError(f"line {number}: expected 'A PERSON > ORG : ROLE'")
-            doc.affiliations.append((*match.groups(), core))  # type: ignore[arg-type]
+            doc.affiliations.append((*match.groups(), core))
         elif letter == "C":
             model, _, org = body.partition(" > ")
             doc.created.append((model.strip(), org.strip(), core))

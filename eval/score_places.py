@@ -32,7 +32,7 @@ def norm(text: str) -> str:
     return re.sub(r"[\s《》「」『』“”\"'·•‧・\-_.]", "", text)
 
 
-def _names(graph: Dataset, node) -> set[str]:  # type: ignore[no-untyped-def]
+def _names(graph: Dataset, node) -> set[str]:
     return {norm(o) for p in _NAME_PREDICATES for o in graph.objects(node, p) if isinstance(o, Literal)} - {""}
 
 

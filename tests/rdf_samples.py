@@ -101,7 +101,7 @@ class ArticleBuilder:
             evidence=(subject,) if obj is None else (subject, obj),
             rule=rule,
             confidence=confidence,
-            **extra,  # type: ignore[arg-type]
+            **extra,
         )
         self.facts.append(made)
         return made

@@ -55,7 +55,7 @@ def kg_serve(build: Path, *options: str) -> Iterator[KgServe]:
     command = [sys.executable, "-m", "graph.cli", "serve", str(build), "--port", "0", *options]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        first_line = process.stdout.readline()  # type: ignore[union-attr]
+        first_line = process.stdout.readline()
         url = _URL_LINE.search(first_line)
         if url is None:
             raise RuntimeError(f"kg serve did not start: {first_line!r}")

@@ -28,7 +28,7 @@ def _files(out: Path) -> dict[str, bytes]:
 
 
 def _build(inputs: list[Path], out: Path, **options: object) -> object:
-    _, summary = build(BuildOptions(inputs=tuple(inputs), out_dir=out, **options))  # type: ignore[arg-type]
+    _, summary = build(BuildOptions(inputs=tuple(inputs), out_dir=out, **options))
     return summary
 
 
@@ -103,7 +103,7 @@ def test_an_extraction_failure_is_a_problem_not_a_crash(corpus: Path, tmp_path: 
 
     real = ArticleExtractor._extract_prepared
 
-    def failing(self, prepared):  # type: ignore[no-untyped-def]
+    def failing(self, prepared):
         if "张鹏" in prepared.article.text:
             raise RuntimeError("rule bug")
         return real(self, prepared)
@@ -141,7 +141,7 @@ def test_a_long_error_message_is_cut_in_the_problem(corpus: Path, tmp_path: Path
 
     real = ArticleExtractor._extract_prepared
 
-    def failing(self, prepared):  # type: ignore[no-untyped-def]
+    def failing(self, prepared):
         if "张鹏" in prepared.article.text:
             raise ValueError("cannot align " + prepared.article.text * 1000)
         return real(self, prepared)
@@ -166,7 +166,7 @@ def test_an_update_that_reuses_everything_loads_no_pipeline(corpus: Path, tmp_pa
     _build([corpus], out)
     import graph.extract.article as article_module
 
-    def no_pipeline(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def no_pipeline(*args, **kwargs):
         raise AssertionError("the pipeline was loaded")
 
     monkeypatch.setattr(article_module, "ArticleExtractor", no_pipeline)

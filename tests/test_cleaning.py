@@ -3,6 +3,7 @@ offsets back to the original, metadata from headers and bylines, and the seeds."
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -361,7 +362,7 @@ def test_every_kept_character_maps_back_to_itself_or_what_it_stands_for(article)
 def test_removals_are_disjoint_sorted_and_really_removed(article):
     cleaned = clean(article)
     removed = cleaned.removed
-    assert all(a.end <= b.start for a, b in zip(removed, removed[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(removed))
     assert all(cleaned.text.from_original(j) is None for r in removed for j in range(r.start, r.end))
 
 

@@ -131,7 +131,7 @@ def _kill_during_extraction(builds: Builds, out: Path) -> tuple[int, str]:
 
     def watch() -> None:
         # The progress line is rewritten with "\r", never ended: read bytes, not lines.
-        while chunk := os.read(proc.stderr.fileno(), 4096):  # type: ignore[union-attr]
+        while chunk := os.read(proc.stderr.fileno(), 4096):
             seen.extend(chunk)
             if b" article" in seen:  # "1 article, ..." then "N articles, ..."
                 progress.set()

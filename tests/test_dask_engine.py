@@ -152,7 +152,7 @@ def test_the_extra_articles_name_one_entity_with_two_labels(sharded_run) -> None
 
 def test_an_article_that_fails_to_extract_is_a_problem(scheduler: str) -> None:
     # Bytes where the text should be: the extraction raises on the worker.
-    broken = Article("broken", "broken.txt", "周鸿祎说。".encode(), "utf-8")  # type: ignore[arg-type]
+    broken = Article("broken", "broken.txt", "周鸿祎说。".encode(), "utf-8")
     results = list(extract_with_dask(iter([broken, _article("周鸿祎说。")]), scheduler))
     assert [type(r) for r in results] == [Problem, ArticleResult]
     assert results[0].path == "broken.txt" and results[0].reason.startswith("extraction failed")
@@ -188,16 +188,17 @@ def test_an_unreachable_scheduler_is_a_kg_error() -> None:
 
 
 def test_a_scheduler_without_workers_is_a_kg_error() -> None:
-    with local_cluster(n_workers=0) as cluster:
-        with pytest.raises(KgError, match="has no worker"):
-            list(extract_with_dask(iter([_article("周鸿祎说。")]), cluster.scheduler_address, connect_timeout=1))
+    with local_cluster(n_workers=0) as cluster, pytest.raises(KgError, match="has no worker"):
+        list(extract_with_dask(iter([_article("周鸿祎说。")]), cluster.scheduler_address, connect_timeout=1))
 
 
 def test_a_worker_without_the_model_is_a_kg_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_PKUSEG_MODEL", str(tmp_path / "no-model"))  # inherited by the worker processes
-    with local_cluster(n_workers=1) as cluster:
-        with pytest.raises(KgError, match="could not load the extraction pipeline.*pkuseg"):
-            list(extract_with_dask(iter([_article("周鸿祎说。")]), cluster.scheduler_address))
+    with (
+        local_cluster(n_workers=1) as cluster,
+        pytest.raises(KgError, match=r"could not load the extraction pipeline.*pkuseg"),
+    ):
+        list(extract_with_dask(iter([_article("周鸿祎说。")]), cluster.scheduler_address))
 
 
 @pytest.mark.parametrize(

@@ -260,7 +260,7 @@ def test_a_malformed_gold_file_is_an_input_error_naming_it(
 ) -> None:
     path = tmp_path / "bad.gold.json"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(InputError, match="bad.gold.json") as caught:
+    with pytest.raises(InputError, match=r"bad\.gold\.json") as caught:
         load_gold(path)
     assert str(path) in str(caught.value) and message in str(caught.value)
 

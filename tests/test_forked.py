@@ -37,9 +37,11 @@ def test_a_failing_child_is_an_error() -> None:
     def work() -> None:
         raise RuntimeError("disk full")
 
-    with pytest.raises(KgError, match="writing the test file failed in a child process"):
-        with alongside(work, what="writing the test file"):
-            pass
+    with (
+        pytest.raises(KgError, match="writing the test file failed in a child process"),
+        alongside(work, what="writing the test file"),
+    ):
+        pass
 
 
 def test_an_error_in_the_block_stops_the_child(tmp_path: Path) -> None:
@@ -48,7 +50,6 @@ def test_an_error_in_the_block_stops_the_child(tmp_path: Path) -> None:
         (tmp_path / "child-done").touch()
 
     began = time.monotonic()
-    with pytest.raises(ValueError, match="block failed"):
-        with alongside(work, what="slow work"):
-            raise ValueError("block failed")
+    with pytest.raises(ValueError, match="block failed"), alongside(work, what="slow work"):
+        raise ValueError("block failed")
     assert time.monotonic() - began < 10 and not (tmp_path / "child-done").exists()

@@ -289,7 +289,7 @@ def extractor():
 NEWS_TEXTS = st.lists(st.one_of(st.sampled_from(FRAGMENTS[:12]), st.sampled_from(FRAGMENTS), CHARACTERS), min_size=1, max_size=40).map("".join)
 
 
-def _check_offsets(article: Article, result) -> None:  # type: ignore[no-untyped-def]
+def _check_offsets(article: Article, result) -> None:
     """Every mention is its original text, and starts and ends on a character
     cleaning kept (markup or a gloss may lie inside a name, never at its ends)."""
     kept = clean(article).text

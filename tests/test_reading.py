@@ -83,7 +83,7 @@ def test_newlines_are_kept_as_decoded(tmp_path):
     [
         (b"", "empty file"),
         (b" \n\t\r\n\xe3\x80\x80\n", "empty: only whitespace"),
-        ("。，！？……——\n「」《》\n".encode("utf-8"), "no words: only punctuation or symbols"),
+        ("。，！？……——\n「」《》\n".encode(), "no words: only punctuation or symbols"),
         (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary or undecodable file"),
         (bytes(range(256)) * 8, "binary or undecodable file"),
         (b"\x80\xff" * 100, "binary or undecodable file"),  # no encoding decodes it
@@ -246,7 +246,7 @@ def test_jsonl_chinese_date_is_normalised():
 
 
 def test_jsonl_line_that_is_not_utf8_is_a_problem(tmp_path):
-    data = '{"text": "刘庆峰"}\n'.encode("utf-8") + '{"text": "周鸿祎"}\n'.encode("gbk")
+    data = '{"text": "刘庆峰"}\n'.encode() + '{"text": "周鸿祎"}\n'.encode("gbk")
     path = _write(tmp_path, "mixed.jsonl", data)
     assert list(read_inputs([path]))[1] == Problem(str(path), "line is not UTF-8", 2)
 

@@ -24,7 +24,7 @@ LOCAL_LINKS = [
 
 def sub_commands() -> list[str]:
     parser = build_parser()
-    (sub,) = [action for action in parser._actions if action.dest == "command"]  # noqa: SLF001 (argparse has no public way)
+    (sub,) = [action for action in parser._actions if action.dest == "command"]
     return list(sub.choices)
 
 

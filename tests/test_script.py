@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_conversion_keeps_the_length_of_every_seed(prefix):
 class _PhraseConverter:
     """A stand-in for OpenCC whose phrase table changes lengths."""
 
-    table = {"乾隆皇帝": "乾隆帝", "乾": "干", "頭": "头", "髮": "发", "瞭": "了解"}
+    table: ClassVar[dict[str, str]] = {"乾隆皇帝": "乾隆帝", "乾": "干", "頭": "头", "髮": "发", "瞭": "了解"}
 
     def convert(self, text: str) -> str:
         for source, target in self.table.items():

@@ -105,7 +105,7 @@ def test_extract_model_needs_both_model_files(tmp_path: Path) -> None:
     sdist = tmp_path / "empty.tar.gz"
     with tarfile.open(sdist, "w:gz") as tar:
         add_file(tar, MODEL_PREFIX + "features.pkl", b"features")
-    with pytest.raises(KgError, match="missing weights.npz"):
+    with pytest.raises(KgError, match=r"missing weights\.npz"):
         setup_models.extract_model(sdist, tmp_path / "out")
 
 

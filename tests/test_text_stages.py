@@ -36,7 +36,7 @@ def test_bad_files_are_problems(tmp_path, content, reason):
 
 def test_jsonl_malformed_lines_are_problems(tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_text('{"text": "%s", "title": "T"}\n{oops\n{"title": "no text"}\n' % SENTENCE, encoding="utf-8")
+    path.write_text(f'{{"text": "{SENTENCE}", "title": "T"}}\n{{oops\n{{"title": "no text"}}\n', encoding="utf-8")
     items = list(read_inputs([path]))
     assert isinstance(items[0], Article) and items[0].meta.headline == "T"
     assert [p.line for p in items[1:]] == [2, 3]

@@ -44,11 +44,10 @@ def atomic_text_stream(path: Path, *, buffering: int = 1 << 20) -> Iterator[IO[s
     """A UTF-8 text stream whose file appears at ``path`` whole or not at all,
     synced before the rename. The large default buffer suits writers that hand
     over one statement or block at a time."""
-    with atomic_file(Path(path)) as tmp:
-        with tmp.open("x", encoding="utf-8", newline="\n", buffering=buffering) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+    with atomic_file(Path(path)) as tmp, tmp.open("x", encoding="utf-8", newline="\n", buffering=buffering) as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def write_durable_text(path: Path, text: str) -> None:

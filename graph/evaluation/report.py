@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from graph.evaluation.scores import AffiliationScore, CreatedScore, Pair, Scores, TypeScore
+
 # Scores in JSON are rounded to this many decimals, as the scorer prints them.
 JSON_DECIMALS = 3
 
-
-# --- output -----------------------------------------------------------------------------------
-from graph.evaluation.scores import AffiliationScore, CreatedScore, Pair, Scores, TypeScore
 
 
 def scores_to_json(scores: Scores) -> dict[str, Any]:

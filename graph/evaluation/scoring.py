@@ -111,7 +111,7 @@ def _parse_into(dataset: Dataset, path: Path) -> None:
         raise InputError(f"{path}: no such file")
     try:
         dataset.parse(str(path), format=rdf_format)
-    except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many unrelated classes
+    except Exception as exc:
         raise InputError(f"{path}: cannot read it as {rdf_format}: {exc}") from exc
 
 

@@ -1,1 +1,11 @@
-"""Entity and fact extraction: spaCy components, resolution and relation rules."""
+"""Extraction: a clean ``Article`` to its entities, mentions and facts.
+
+In: ``Article`` records from ingest. Out: ``ArticleResult`` (entities with
+aliases, mentions with character offsets into the original text, facts with
+their evidence sentence, rule and confidence). ``nlp`` builds the spaCy
+pipeline of ``config.cfg`` (pkuseg or LAC words, then the ``components``);
+``statistical`` runs Baidu LAC; ``candidates`` finds mentions, ``resolve``
+makes them entities, ``relations`` finds facts, ``article`` runs it all for
+a batch of articles. Word lists live in ``patterns`` and the curated
+lexicon of AI companies and models in ``lexicon`` (ontology/lexicon.ttl).
+"""

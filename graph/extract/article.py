@@ -5,6 +5,7 @@ all their sentences together first."""
 
 from __future__ import annotations
 
+import contextlib
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,10 +65,9 @@ class ArticleExtractor:
                 prepared.append(err)
         if self.tagger is not None:
             texts = [p.simplified for p in prepared if isinstance(p, _Prepared)]
-            try:
+            # On failure each article then tags its own text, and only a faulty one fails.
+            with contextlib.suppress(Exception):
                 self.tagger.tag_ahead(texts)
-            except Exception:  # noqa: BLE001  each article then tags its own text, and only a faulty one fails
-                pass
         results: list[ArticleResult | Exception] = []
         for item in prepared:
             try:

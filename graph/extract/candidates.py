@@ -12,12 +12,14 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from graph.core.records import EntityType
 from graph.extract import patterns as P
 from graph.extract.lexicon import Lexicon
 from graph.extract.resolve import is_subsequence, org_core
 from graph.extract.statistical import TaggedWord
+from graph.extract.text import last_match
 from graph.text.chars import CJK, has_cjk
 
 # Rule priorities: a curated name beats a context rule beats the tagger alone.
@@ -206,9 +208,7 @@ _RESEARCH_DESK_AFTER = re.compile(r"设备|行业|板块|首席|分析师|研究
 def _without_research_sector(text: str, start: int, end: int) -> int:
     if not _RESEARCH_DESK_AFTER.match(text, end):
         return end
-    house = None
-    for house in _RESEARCH_HOUSE.finditer(text, start, end):
-        pass
+    house = last_match(_RESEARCH_HOUSE, text, start, end)
     if house is not None and house.end() < end and house.end() - start >= 4:
         return house.end()
     return end
@@ -242,9 +242,12 @@ _DESCRIPTOR = re.compile(r"执政党|在野党|初创公司|创业公司|公司|
 def _without_role_opener(text: str, start: int, end: int) -> int:
     """中芯国际联合 + 首席执行官 → 中芯国际: the role's first word is not the name's."""
     for opener in P.ROLE_OPENERS:
-        if text.endswith(opener, start, end) and end - len(opener) - start >= 2:
-            if P.ROLE_PATTERN.match(text, end) or P.ROLE_PATTERN.match(text, end - len(opener)):
-                return end - len(opener)
+        if (
+            text.endswith(opener, start, end)
+            and end - len(opener) - start >= 2
+            and (P.ROLE_PATTERN.match(text, end) or P.ROLE_PATTERN.match(text, end - len(opener)))
+        ):
+            return end - len(opener)
     return end
 
 
@@ -407,11 +410,13 @@ def _context_person(text: str, i: int) -> str | None:
         ):
             for given_len in (2, 1):
                 name = text[i : i + surname_len + given_len]
-                if len(name) == surname_len + given_len and re.fullmatch(f"[{CJK}]+", name) and _NAME_END.match(
-                    text, i + len(name)
+                if (
+                    len(name) == surname_len + given_len
+                    and re.fullmatch(f"[{CJK}]+", name)
+                    and _NAME_END.match(text, i + len(name))
+                    and name not in P.NOT_PERSON
                 ):
-                    if name not in P.NOT_PERSON:
-                        return name
+                    return name
     return None
 
 
@@ -450,9 +455,7 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
     if lead:
         start += lead.end()
         segment = text[start:end]
-    post = None
-    for post in _POST_VERB_INSIDE.finditer(segment):
-        pass
+    post = last_match(_POST_VERB_INSIDE, segment)
     if post is not None:  # 卢思远曾任东陵大学, 凌霄被任命为东陵大学: the name starts after the verb
         start += post.end()
         segment = text[start:end]
@@ -592,7 +595,7 @@ def versioned_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterat
 
 def named_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
     """A proper name the tagger marks as such right before 大模型 (盘古大模型)."""
-    for before, word in zip(words, words[1:]):
+    for before, word in pairwise(words):
         if text.startswith("大模型", word.start) and before.tag in ("nz", "nw"):
             prefix = text[before.start : before.end]
             if not P.GENERIC_MODEL_MODIFIERS.match(prefix):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.language import Language
@@ -160,7 +161,7 @@ def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
         for i, points in cuts.items():
             token = doc[i]
             bounds = [0, *points, len(token.text)]
-            pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            pieces = [token.text[a:b] for a, b in pairwise(bounds)]
             retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))
 
 

@@ -10,9 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
 from graph.extract import patterns as P
+from graph.extract.text import last_match
 from graph.text.chars import CJK
 
 
@@ -364,9 +366,7 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                     yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-founded-org", 0.8, role="创始人")
                     continue
                 # PERSON 担任/是/曾任 ORG (的) ROLE
-                post = None
-                for post in P.POST_VERBS.finditer(between):  # the last: 被任命为, not its 任
-                    pass
+                post = last_match(P.POST_VERBS, between)  # the last: 被任命为, not its 任
                 if post and post.end() == len(between.rstrip(" 　")):
                     former = post.group(0).startswith(("曾", "历"))
                     for role in _roles_after(text, org.end):
@@ -449,9 +449,7 @@ def _founders_from(mentions: Sequence[Located], org: Located, person: Located, t
     inside = [m for m in mentions if by < m.start and m.end <= person.start]
     for m in inside:
         gap = text[i : m.start]
-        if m.entity_type is EntityType.PERSON and (_FOUNDER_JOINER.fullmatch(gap) or _FOUNDER_DESCRIPTION.fullmatch(gap)):
-            i = m.end
-        elif m.entity_type is EntityType.ORGANIZATION and i == by + 1 and re.fullmatch(r"[ 　]*", gap):
+        if (m.entity_type is EntityType.PERSON and (_FOUNDER_JOINER.fullmatch(gap) or _FOUNDER_DESCRIPTION.fullmatch(gap))) or (m.entity_type is EntityType.ORGANIZATION and i == by + 1 and re.fullmatch(r"[ 　]*", gap)):
             i = m.end
         elif m.entity_type is EntityType.PLACE:
             continue
@@ -583,7 +581,7 @@ def locations(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
     """在PLACE的ORG, PLACE + ORG written together (位于 …)."""
     text = ctx.text
     mentions = s.mentions
-    for place, org in zip(mentions, mentions[1:]):
+    for place, org in pairwise(mentions):
         if place.entity_type is EntityType.PLACE and org.entity_type is EntityType.ORGANIZATION:
             gap = text[place.end : org.start]
             if gap == "的" and text[max(s.start, place.start - 1) : place.start] == "在":
@@ -651,7 +649,7 @@ def _speaker_before(text: str, persons: Sequence[Located], verb_start: int, floo
         return None
     speaker = candidates[-1]
     between = text[speaker.end : verb_start]
-    if re.search(r"[。；;！？!?]", between) or "“" in between and "”" not in between:
+    if re.search(r"[。；;！？!?]", between) or ("“" in between and "”" not in between):
         return None
     if len(between) > 2 and "，" in between and not re.search(r"在|接受|时|于", between):
         return None

@@ -201,7 +201,7 @@ class ArticleResolver:
             target = groups[target_key]
             if target.entity_type is not EntityType.ORGANIZATION:
                 continue
-            for i, (m, gkey, _reason) in enumerate(assigned):
+            for i, (m, _key, _reason) in enumerate(assigned):
                 if m.simplified == short:
                     assigned[i] = (m, target_key, "declared-short-name")
                     target.aliases.setdefault(m.surface, "declared-short-name")
@@ -232,7 +232,7 @@ class ArticleResolver:
             target = min(longer, key=lambda g: (len(g.key), g.key))
             for surface in short.aliases:
                 target.aliases.setdefault(surface, "abbreviation")
-            for i, (m, gkey, reason) in enumerate(assigned):
+            for i, (m, gkey, _reason) in enumerate(assigned):
                 if gkey == (short.entity_type, short.key):
                     assigned[i] = (m, (target.entity_type, target.key), "abbreviation")
             del groups[(short.entity_type, short.key)]

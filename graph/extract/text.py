@@ -15,6 +15,14 @@ _LATIN_CHAR = re.compile(r"[A-Za-z]")
 _KEY_NOISE = re.compile(r"[\s《》「」『』“”\"'·•‧・\-_.()（）]")
 
 
+def last_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The last non-overlapping match of ``pattern`` in ``text[start:end]``, or None."""
+    found = None
+    for found in pattern.finditer(text, start, len(text) if end is None else end):  # noqa: B007 (the last one is kept)
+        pass
+    return found
+
+
 def is_latin_only(text: str) -> bool:
     return not has_cjk(text) and bool(_LATIN_CHAR.search(text))
 

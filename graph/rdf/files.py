@@ -10,11 +10,9 @@ from __future__ import annotations
 from contextlib import ExitStack
 from pathlib import Path
 
-from rdflib import URIRef
-from rdflib.term import Node
-
 from graph.core.atomic import atomic_text_stream
 from graph.core.knowledge import KnowledgeGraph
+from graph.rdf.mapping import iter_quads
 from graph.rdf.serialize import to_nquads as _nquads_text
 from graph.rdf.serialize import to_trig as _trig_text
 from graph.rdf.serialize import to_turtle as _turtle_text
@@ -26,11 +24,6 @@ from graph.rdf.vocab import (
     KGR,
     PREFIXES,
 )
-
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, URIRef | None]
-
-from graph.rdf.mapping import iter_quads
 
 
 def to_turtle(kg: KnowledgeGraph) -> str:

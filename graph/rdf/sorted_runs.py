@@ -96,7 +96,7 @@ _NOTHING = object()
 
 
 def _spill(items: list[Any], workdir: Path | None) -> IO[bytes]:
-    run = tempfile.TemporaryFile(dir=workdir, prefix=".sort-run-", suffix=".tmp")
+    run = tempfile.TemporaryFile(dir=workdir, prefix=".sort-run-", suffix=".tmp")  # noqa: SIM115 (returned open; the caller closes it)
     for start in range(0, len(items), _BATCH):
         pickle.dump(items[start : start + _BATCH], run, protocol=pickle.HIGHEST_PROTOCOL)
     run.seek(0)
