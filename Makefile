@@ -19,13 +19,18 @@ CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: run test venv install models browser-deps clean
+.PHONY: run test lint venv install models browser-deps clean
 
 run: install models
 	$(BIN)/kg build seeds --out output
 
-test: install models browser-deps
+test: lint models browser-deps
 	$(BIN)/pytest -q
+
+# ruff (rules in pyproject.toml) on the code and its tests, mypy --strict on graph/.
+lint: install
+	$(BIN)/ruff check graph tests bench eval
+	$(BIN)/mypy
 
 venv: $(BIN)/python
 
