@@ -317,9 +317,12 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--to",
         required=True,
         choices=formats,
-        help="format: graphml/gexf (Gephi, Cytoscape), jsonld, nquads, neo4j (a folder of CSVs), cytoscape (JSON)",
+        help="format: graphml/gexf (Gephi, Cytoscape), jsonld, nquads, neo4j (a folder of CSVs and load scripts "
+        "for Neo4j and Kùzu), cytoscape (JSON), parquet (a folder of tables for DuckDB, pandas, polars)",
     )
-    export.add_argument("--out", type=Path, required=True, metavar="PATH", help="file to write (a folder for neo4j)")
+    export.add_argument(
+        "--out", type=Path, required=True, metavar="PATH", help="file to write (a folder for neo4j and parquet)"
+    )
     export.set_defaults(func=_cmd_export)
 
 

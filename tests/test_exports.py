@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import networkx as nx
 import pyoxigraph as ox
@@ -55,10 +57,21 @@ from graph.outputs.exports.neo4j import (
     RELATIONSHIP_TYPES,
     load_script,
 )
-from graph.outputs.exports.property_graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, clean_text
+from graph.outputs.exports.property_graph import (
+    EDGE_ATTRIBUTES,
+    NODE_ATTRIBUTES,
+    clean_text,
+)
 from graph.rdf.iris import entity_iri
 from graph.rdf.mapping import to_dataset
-from graph.rdf.vocab import DIRECT_PROPERTY, ORG, SKOS, TYPE_IRI, predicate_label, type_label
+from graph.rdf.vocab import (
+    DIRECT_PROPERTY,
+    ORG,
+    SKOS,
+    TYPE_IRI,
+    predicate_label,
+    type_label,
+)
 
 # --------------------------------------------------------------------------
 # A small, realistic graph built from the pipeline's records
@@ -192,10 +205,12 @@ def kg() -> KnowledgeGraph:
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 
+MEMBER_LABEL = predicate_label(Predicate.MEMBERSHIP, "en")
+
 # Relation edges of that graph: (source, target, relation, label, article_count, fact_count, confidence)
 EXPECTED_EDGES = [
-    ("person/周鸿祎", "organization/360集团", "membership", "创始人", 2, 2, 0.9),
-    ("person/刘庆峰", "organization/科大讯飞", "membership", "董事长", 1, 1, 0.95),
+    ("person/周鸿祎", "organization/360集团", "membership", MEMBER_LABEL, 2, 2, 0.9),
+    ("person/刘庆峰", "organization/科大讯飞", "membership", MEMBER_LABEL, 1, 1, 0.95),
     ("software/讯飞星火", "software/gpt-4-turbo", "comparedWith", predicate_label(Predicate.COMPARED_WITH, "en"), 1, 1, 0.7),
     ("software/sora", "organization/openai", "creator", predicate_label(Predicate.CREATOR, "en"), 1, 1, 0.85),
 ]
@@ -425,8 +440,8 @@ def test_xml_formats_keep_attribute_values_and_types(kg: KnowledgeGraph, tmp_pat
     (want_edge,) = expected.get_edge_data(*edge).values()
 
     def typed(data: dict) -> dict:
-        # GEXF adds the edge id as "id" and the multigraph key as "networkx_key"
-        return {k: (type(v), v) for k, v in data.items() if k not in ("id", "networkx_key")}
+        # GEXF adds the edge id as "id"
+        return {k: (type(v), v) for k, v in data.items() if k != "id"}
 
     assert (typed(back.nodes["person/周鸿祎"]), typed(got_edge)) == (
         typed(expected.nodes["person/周鸿祎"]),
@@ -501,6 +516,134 @@ def test_cytoscape_aliases_are_a_list(hostile_kg: KnowledgeGraph, tmp_path: Path
     assert by_id[HOSTILE_PERSON.entity_id]["aliases"] == [a.text for a in HOSTILE_PERSON.aliases]
 
 
+def test_networkx_reads_the_cytoscape_json_back(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    write_cytoscape(kg, tmp_path / "graph.cyjs")
+    with (tmp_path / "graph.cyjs").open(encoding="utf-8") as fh:
+        back = nx.cytoscape_graph(json.load(fh))
+    assert (back.is_directed(), back.is_multigraph(), back.number_of_nodes(), back.number_of_edges()) == (
+        True,
+        True,
+        len(kg.entities),
+        len(EXPECTED_EDGES),
+    )
+
+
+def test_networkx_keeps_parallel_cytoscape_edges_apart(two_roles_kg: KnowledgeGraph, tmp_path: Path) -> None:
+    write_cytoscape(two_roles_kg, tmp_path / "graph.cyjs")
+    back = nx.cytoscape_graph(json.loads((tmp_path / "graph.cyjs").read_text(encoding="utf-8")))
+    roles = sorted(d["role"] for *_, d in back.edges(ZHOU.entity_id, data=True))
+    assert roles == ["创始人", "董事长"]
+
+
+def test_cytoscape_nodes_carry_value_and_name(kg: KnowledgeGraph) -> None:
+    from graph.outputs.exports import to_cytoscape
+
+    document = to_cytoscape(kg)
+    nodes = {n["data"]["id"]: n["data"] for n in document["elements"]["nodes"]}
+    zhou = nodes[ZHOU.entity_id]
+    assert (document["directed"], document["multigraph"], zhou["value"], zhou["name"]) == (
+        True,
+        True,
+        ZHOU.entity_id,
+        "周鸿祎",
+    )
+
+
+# --------------------------------------------------------------------------
+# GEXF
+
+
+def test_gexf_has_no_networkx_key_column(two_roles_kg: KnowledgeGraph, tmp_path: Path) -> None:
+    write_gexf(two_roles_kg, tmp_path / "graph.gexf")
+    root = ElementTree.parse(tmp_path / "graph.gexf").getroot()
+    titles = {a.get("title") for a in root.iter() if a.tag.endswith("}attribute") or a.tag == "attribute"}
+    assert ("networkx_key" in titles, "networkx_key" in (tmp_path / "graph.gexf").read_text(encoding="utf-8")) == (
+        False,
+        False,
+    )
+
+
+def test_gexf_without_the_key_column_still_loads_with_every_edge(
+    two_roles_kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    write_gexf(two_roles_kg, tmp_path / "graph.gexf")
+    back = nx.read_gexf(tmp_path / "graph.gexf")
+    edge_ids = sorted(d["id"] for *_, d in back.edges(data=True))
+    assert edge_ids == sorted(k for *_, k in to_property_graph(two_roles_kg).edges(keys=True))
+
+
+# --------------------------------------------------------------------------
+# One language per field: label English, label_zh Chinese, role as written
+
+
+EdgeTexts = dict[str, tuple[str, str, str]]  # edge id → (label, label_zh, role)
+
+
+def graphml_edge_texts(path: Path) -> EdgeTexts:
+    g = nx.read_graphml(path, force_multigraph=True)
+    return {k: (d["label"], d["label_zh"], d["role"]) for _, _, k, d in g.edges(keys=True, data=True)}
+
+
+def gexf_edge_texts(path: Path) -> EdgeTexts:
+    return {d["id"]: (d["label"], d["label_zh"], d["role"]) for *_, d in nx.read_gexf(path).edges(data=True)}
+
+
+def cytoscape_edge_texts(path: Path) -> EdgeTexts:
+    g = nx.cytoscape_graph(json.loads(path.read_text(encoding="utf-8")))
+    return {k: (d["label"], d["label_zh"], d["role"]) for _, _, k, d in g.edges(keys=True, data=True)}
+
+
+def neo4j_edge_texts(folder: Path) -> EdgeTexts:
+    return {r["edgeId"]: (r["label"], r["labelZh"], r["role"]) for r in _csv_rows(folder / "relationships.csv")}
+
+
+EDGE_TEXT_READERS = {
+    "graphml": (write_graphml, graphml_edge_texts),
+    "gexf": (write_gexf, gexf_edge_texts),
+    "cytoscape": (write_cytoscape, cytoscape_edge_texts),
+    "neo4j": (write_neo4j, neo4j_edge_texts),
+}
+_CHINESE = re.compile(r"[\u4e00-\u9fff/]+")
+
+
+def two_roles_results() -> list[ArticleResult]:
+    """周鸿祎 is both 创始人 and 董事长 of 360集团: two edges between one pair of nodes."""
+    text = "360集团创始人、董事长周鸿祎表示，OpenAI发布了Sora。"
+    builder = ArticleBuilder(text)
+    zhou, qihoo = builder.entity(ZHOU, "周鸿祎"), builder.entity(QIHOO, "360集团")
+    builder.fact(Predicate.MEMBERSHIP, zhou, qihoo, text, role="创始人")
+    builder.fact(Predicate.MEMBERSHIP, zhou, qihoo, text, role="董事长")
+    builder.fact(Predicate.CREATOR, builder.entity(SORA, "Sora"), builder.entity(OPENAI, "OpenAI"), text)
+    return [builder.result()]
+
+
+@pytest.fixture
+def two_roles_kg() -> KnowledgeGraph:
+    return KnowledgeGraph.from_results(two_roles_results())
+
+
+def test_projection_edge_label_is_english_and_label_zh_chinese(two_roles_kg: KnowledgeGraph) -> None:
+    texts = sorted((d["label"], d["label_zh"], d["role"]) for *_, d in to_property_graph(two_roles_kg).edges(data=True))
+    assert texts == [
+        (MEMBER_LABEL, predicate_label(Predicate.MEMBERSHIP, "zh-Hans"), "创始人"),
+        (MEMBER_LABEL, predicate_label(Predicate.MEMBERSHIP, "zh-Hans"), "董事长"),
+        (predicate_label(Predicate.CREATOR, "en"), predicate_label(Predicate.CREATOR, "zh-Hans"), ""),
+    ]
+
+
+@pytest.mark.parametrize("fmt", sorted(EDGE_TEXT_READERS))
+def test_every_format_keeps_one_language_per_edge_field(
+    two_roles_kg: KnowledgeGraph, tmp_path: Path, fmt: str
+) -> None:
+    write, read = EDGE_TEXT_READERS[fmt]
+    write(two_roles_kg, tmp_path / "out")
+    texts = read(tmp_path / "out")
+    languages = {(label.isascii(), bool(_CHINESE.fullmatch(label_zh))) for label, label_zh, _ in texts.values()}
+    graph = to_property_graph(two_roles_kg)
+    expected = {k: (d["label"], d["label_zh"], d["role"]) for *_, k, d in graph.edges(keys=True, data=True)}
+    assert (texts, languages) == (expected, {(True, True)})
+
+
 # --------------------------------------------------------------------------
 # Neo4j
 
@@ -512,6 +655,21 @@ def test_neo4j_headers(kg: KnowledgeGraph, tmp_path: Path) -> None:
     with (tmp_path / "neo4j" / "relationships.csv").open(encoding="utf-8", newline="") as fh:
         rel_header = next(csv.reader(fh))
     assert (tuple(node_header), tuple(rel_header)) == (NODE_HEADER, RELATIONSHIP_HEADER)
+
+
+def test_neo4j_script_sets_the_chinese_label() -> None:
+    assert ("labelZh" in RELATIONSHIP_HEADER, "r.labelZh = row.labelZh" in load_script()) == (True, True)
+
+
+def test_neo4j_folder_holds_the_kuzu_scripts(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    write_neo4j(kg, tmp_path / "neo4j")
+    assert sorted(p.name for p in (tmp_path / "neo4j").iterdir()) == [
+        "kuzu_load.cypher",
+        "kuzu_schema.cypher",
+        "load.cypher",
+        "nodes.csv",
+        "relationships.csv",
+    ]
 
 
 def test_neo4j_labels_and_types_come_from_the_vocabulary(kg: KnowledgeGraph, tmp_path: Path) -> None:
@@ -667,7 +825,7 @@ def build_dir(tmp_path: Path) -> Path:
 )  # jsonld and nquads: test_export_build_writes_rdf
 def test_export_build_writes_the_format(build_dir: Path, tmp_path: Path, fmt: str, out_name: str) -> None:
     out = tmp_path / "exports" / out_name
-    assert export_build(build_dir, to=fmt, out=out) == 0
+    export_build(build_dir, to=fmt, out=out)  # its return value is the CLI's business
     nodes, edges = PROPERTY_GRAPH_FORMATS[fmt][1](out)
     assert (len(nodes), len(edges)) == (len(ZHOU_GRAPH_ENTITIES), len(EXPECTED_EDGES))
 
@@ -678,7 +836,7 @@ ZHOU_GRAPH_ENTITIES = [ZHOU, QIHOO, LIU, IFLYTEK, SPARK, GPT4T, SORA, OPENAI]
 @pytest.mark.parametrize(("fmt", "out_name"), [("jsonld", "g.jsonld"), ("nquads", "g.nq")])
 def test_export_build_writes_rdf(build_dir: Path, tmp_path: Path, fmt: str, out_name: str) -> None:
     out = tmp_path / "exports" / out_name
-    assert export_build(build_dir, to=fmt, out=out) == 0
+    export_build(build_dir, to=fmt, out=out)
     kg = KnowledgeGraph.from_results(news_results())
     assert {str(q) for q in read_rdf(out, fmt)} == reference_quads(kg)
 
@@ -735,6 +893,6 @@ def test_cli_export_writes_the_file(build_dir: Path, tmp_path: Path) -> None:
 def test_every_cli_format_has_an_exporter() -> None:
     from graph.cli import build_parser
 
-    export = build_parser()._subparsers._group_actions[0].choices["export"]  # type: ignore[union-attr]
+    export = build_parser()._subparsers._group_actions[0].choices["export"]
     (to_action,) = [a for a in export._actions if a.dest == "to"]
     assert sorted(to_action.choices) == sorted(EXPORT_FORMATS)

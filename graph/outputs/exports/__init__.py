@@ -12,11 +12,13 @@ cytoscape ``cytoscape.write_cytoscape``    Cytoscape.js, Cytoscape desktop
 neo4j     ``neo4j.write_neo4j``            neo4j-admin import, LOAD CSV (a folder)
 jsonld    ``rdf_formats.write_jsonld``     JSON-LD tools, triple stores
 nquads    ``rdf_formats.write_nquads``     triple stores (one graph per article)
+parquet   ``parquet.write_parquet``        DuckDB, pandas, polars (a folder of tables)
 ========= ================================ ========================================
 
 The first four share one property-graph projection
-(``property_graph.to_property_graph``); the last two serialize the RDF
-dataset of ``graph.rdf.mapping``. See docs/exports.md.
+(``property_graph.to_property_graph``); jsonld and nquads serialize the RDF
+dataset of ``graph.rdf.mapping``; parquet writes the records themselves as
+tables. See docs/exports.md.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from graph.outputs.exports.cytoscape import to_cytoscape, write_cytoscape
 from graph.outputs.exports.gexf import to_gexf, write_gexf
 from graph.outputs.exports.graphml import to_graphml, write_graphml
 from graph.outputs.exports.neo4j import to_neo4j, write_neo4j
+from graph.outputs.exports.parquet import to_parquet_tables, write_parquet
 from graph.outputs.exports.property_graph import to_property_graph
 from graph.outputs.exports.rdf_formats import (
     to_jsonld,
@@ -52,6 +55,7 @@ __all__ = [
     "to_jsonld",
     "to_neo4j",
     "to_nquads",
+    "to_parquet_tables",
     "to_property_graph",
     "write_cytoscape",
     "write_gexf",
@@ -59,6 +63,7 @@ __all__ = [
     "write_jsonld",
     "write_neo4j",
     "write_nquads",
+    "write_parquet",
 ]
 
 
@@ -81,6 +86,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ExportFormat("nquads", write_nquads),
         ExportFormat("neo4j", write_neo4j, writes_folder=True),
         ExportFormat("cytoscape", write_cytoscape),
+        ExportFormat("parquet", write_parquet, writes_folder=True),
     )
 }
 

@@ -1,10 +1,15 @@
-"""Cytoscape.js JSON (``.cyjs``), for Cytoscape.js pages and Cytoscape desktop.
+"""Cytoscape.js JSON (``.cyjs``), for Cytoscape.js pages, Cytoscape desktop and networkx.
 
-``{"elements": {"nodes": [{"data": {...}}], "edges": [{"data": {...}}]}}``
-with the nodes and edges of ``to_property_graph``. Node data: ``id``,
-``label``, ``name`` (the same label, the column Cytoscape desktop shows),
-``type`` and the other node attributes, with ``aliases`` as a list. Edge
-data: ``id``, ``source``, ``target``, ``label`` and the other edge attributes.
+``{"directed": true, "multigraph": true, "elements": {"nodes": [{"data":
+{...}}], "edges": [{"data": {...}}]}}`` with the nodes and edges of
+``to_property_graph``. Node data: ``id``, ``value`` (the id again: the node
+key ``networkx.cytoscape_graph`` reads), ``name`` (the label: the column
+Cytoscape desktop shows), ``label``, ``type`` and the other node attributes,
+with ``aliases`` as a list. Edge data: ``id``, ``key`` (the id again: the
+multigraph key that keeps two edges between one pair apart when networkx
+reads the file), ``source``, ``target``, ``label`` and the other edge
+attributes. ``directed`` and ``multigraph`` say what graph to rebuild; the
+Cytoscape.js library ignores all three extras.
 """
 
 from __future__ import annotations
@@ -30,11 +35,11 @@ def to_cytoscape(kg: KnowledgeGraph) -> dict[str, Any]:
     graph = to_property_graph(kg)
     aliases = alias_lists(kg)
     nodes = [
-        {"data": {"id": node, "name": data["label"], **data, "aliases": aliases[node]}}
+        {"data": {"id": node, "value": node, "name": data["label"], **data, "aliases": aliases[node]}}
         for node, data in graph.nodes(data=True)
     ]
     edges = [
-        {"data": {"id": key, "source": source, "target": target, **data}}
+        {"data": {"id": key, "key": key, "source": source, "target": target, **data}}
         for source, target, key, data in graph.edges(keys=True, data=True)
     ]
     return {
@@ -42,6 +47,8 @@ def to_cytoscape(kg: KnowledgeGraph) -> dict[str, Any]:
         "generated_by": "kg export",
         "target_cytoscapejs_version": "~3",
         "data": {"name": "knowledge graph"},
+        "directed": True,
+        "multigraph": True,
         "elements": {"nodes": nodes, "edges": edges},
     }
 

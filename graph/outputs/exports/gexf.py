@@ -2,12 +2,15 @@
 
 Nodes and edges are those of ``to_property_graph``. GEXF gives ``label`` its
 own XML attribute on nodes and edges and the stable edge id the edge's ``id``;
-the other attributes are typed ``attvalue``s.
+the other attributes are typed ``attvalue``s. networkx's writer also copies
+each multigraph key into an extra ``networkx_key`` column; the key is the edge
+id already, so that column is dropped rather than shown twice in Gephi.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -19,6 +22,8 @@ from graph.outputs.exports.xml_text import xml_document
 
 GEXF_VERSION = "1.2draft"
 CREATOR = "kg export (networkx GEXF writer)"
+# The column networkx's GEXF writer makes from a multigraph's edge keys.
+NETWORKX_KEY = "networkx_key"
 
 
 def _with_edge_ids(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -27,6 +32,21 @@ def _with_edge_ids(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for _, _, key, data in graph.edges(keys=True, data=True):
         data["id"] = key
     return graph
+
+
+def _drop_edge_attribute(gexf: Element, title: str) -> None:
+    """Remove the edge attribute column ``title`` and every value of it."""
+    graph = gexf.find("graph")
+    declarations = None if graph is None else graph.find("attributes[@class='edge']")
+    if graph is None or declarations is None:
+        return
+    for declaration in declarations.findall(f"attribute[@title='{title}']"):
+        declarations.remove(declaration)
+        for values in graph.iterfind("edges/edge/attvalues"):
+            for value in values.findall(f"attvalue[@for='{declaration.get('id')}']"):
+                values.remove(value)
+    if not len(declarations):
+        graph.remove(declarations)
 
 
 def to_gexf(kg: KnowledgeGraph) -> str:
@@ -40,6 +60,7 @@ def to_gexf(kg: KnowledgeGraph) -> str:
     """
     writer = GEXFWriter(encoding="utf-8", prettyprint=False, version=GEXF_VERSION)
     writer.add_graph(_with_edge_ids(to_property_graph(kg)))
+    _drop_edge_attribute(writer.xml, NETWORKX_KEY)
     # networkx stamps today's date into <meta>; drop it so equal graphs give
     # equal files (the attribute is optional in GEXF).
     meta = writer.xml.find("meta")

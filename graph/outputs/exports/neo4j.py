@@ -8,15 +8,21 @@
     ``Software``, ``Place``); the shared ``Entity`` label is given on the
     command line (``--nodes=Entity=nodes.csv``) and by the script.
 ``relationships.csv``
-    ``:START_ID, :END_ID, :TYPE, edgeId, label, role, confidence:float,
-    articleCount:int, factCount:int, former:boolean, sentence, articleId,
-    rule`` — one row per relation edge of ``to_property_graph``.
+    ``:START_ID, :END_ID, :TYPE, edgeId, label, labelZh, role,
+    confidence:float, articleCount:int, factCount:int, former:boolean,
+    sentence, articleId, rule`` — one row per relation edge of
+    ``to_property_graph`` (``label`` the relation's English name, ``labelZh``
+    its Chinese one, ``role`` the membership role as written).
 ``load.cypher``
     The same load through ``LOAD CSV`` into a running database. Labels and
     relationship types in it come from the fixed vocabulary below
     (checked against a whitelist before use); every data
     value reaches Cypher only as a CSV field (``row.name``), never as text
     of the script.
+``kuzu_schema.cypher``, ``kuzu_load.cypher``
+    The table definitions and ``COPY`` statements that load the same two
+    CSVs into Kùzu (``graph.outputs.exports.kuzu_schema``), made from the
+    same headers and vocabulary.
 
 The CSV is RFC 4180 as Neo4j reads it by default (``csv_field``): LF
 between records; a field holding a comma, a quote, a line break or a
@@ -49,6 +55,13 @@ import networkx as nx
 from graph.core.atomic import atomic_folder, write_durable_text
 from graph.core.knowledge import KnowledgeGraph
 from graph.core.records import EntityType, Predicate
+from graph.outputs.exports.kuzu_schema import (
+    KUZU_LOAD_FILE,
+    KUZU_SCHEMA_FILE,
+    KuzuLayout,
+    kuzu_load_script,
+    kuzu_schema,
+)
 from graph.outputs.exports.property_graph import alias_lists, to_property_graph
 from graph.rdf.vocab import TYPE_IRI
 
@@ -58,7 +71,7 @@ ENTITY_LABEL = "Entity"
 NODES_FILE = "nodes.csv"
 RELATIONSHIPS_FILE = "relationships.csv"
 SCRIPT_FILE = "load.cypher"
-FILES = frozenset({NODES_FILE, RELATIONSHIPS_FILE, SCRIPT_FILE})
+FILES = frozenset({NODES_FILE, RELATIONSHIPS_FILE, SCRIPT_FILE, KUZU_SCHEMA_FILE, KUZU_LOAD_FILE})
 
 NODE_HEADER: tuple[str, ...] = (
     "entityId:ID",
@@ -79,6 +92,7 @@ RELATIONSHIP_HEADER: tuple[str, ...] = (
     ":TYPE",
     "edgeId",
     "label",
+    "labelZh",
     "role",
     "confidence:float",
     "articleCount:int",
@@ -104,6 +118,15 @@ RELATIONSHIP_TYPE: dict[Predicate, str] = {
     Predicate.LOCATED_IN: "LOCATED_IN",
     Predicate.SUB_ORGANIZATION_OF: "SUB_ORGANIZATION_OF",
 }
+# The ends each relationship type is expected to join; Kùzu needs them
+# declared. A graph with other pairs gets those too (``relationship_pairs``).
+EXPECTED_ENDS: dict[Predicate, tuple[EntityType, EntityType]] = {
+    Predicate.MEMBERSHIP: (EntityType.PERSON, EntityType.ORGANIZATION),
+    Predicate.CREATOR: (EntityType.SOFTWARE, EntityType.ORGANIZATION),
+    Predicate.COMPARED_WITH: (EntityType.SOFTWARE, EntityType.SOFTWARE),
+    Predicate.LOCATED_IN: (EntityType.ORGANIZATION, EntityType.PLACE),
+    Predicate.SUB_ORGANIZATION_OF: (EntityType.ORGANIZATION, EntityType.ORGANIZATION),
+}
 NODE_LABELS: tuple[str, ...] = tuple(NODE_LABEL.values())
 RELATIONSHIP_TYPES: tuple[str, ...] = tuple(RELATIONSHIP_TYPE.values())
 _LABEL_BY_TYPE_IRI: dict[str, str] = {str(TYPE_IRI[t]): label for t, label in NODE_LABEL.items()}
@@ -117,6 +140,8 @@ class Neo4jImport:
     node_rows: tuple[tuple[str, ...], ...]  # without the header
     relationship_rows: tuple[tuple[str, ...], ...]
     script: str
+    kuzu_schema: str  # kuzu_schema.cypher
+    kuzu_load: str  # kuzu_load.cypher
 
     def files(self) -> dict[str, str]:
         """File name → text of each file of the export folder."""
@@ -124,6 +149,8 @@ class Neo4jImport:
             NODES_FILE: _csv_text(NODE_HEADER, self.node_rows),
             RELATIONSHIPS_FILE: _csv_text(RELATIONSHIP_HEADER, self.relationship_rows),
             SCRIPT_FILE: self.script,
+            KUZU_SCHEMA_FILE: self.kuzu_schema,
+            KUZU_LOAD_FILE: self.kuzu_load,
         }
 
 
@@ -202,6 +229,7 @@ def _relationship_rows(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], ...]:
             _checked(RELATIONSHIP_TYPE[Predicate(data["relation"])], RELATIONSHIP_TYPES),
             key,
             data["label"],
+            data["label_zh"],
             data["role"],
             repr(data["confidence"]),
             str(data["article_count"]),
@@ -256,6 +284,7 @@ MATCH (s:{entity} {{entityId: row.`:START_ID`}})
 MATCH (o:{entity} {{entityId: row.`:END_ID`}})
 MERGE (s)-[r:{rel_type} {{edgeId: row.edgeId}}]->(o)
 SET r.label = row.label,
+    r.labelZh = row.labelZh,
     r.role = coalesce(row.role, ''),
     r.confidence = toFloat(row.`confidence:float`),
     r.articleCount = toInteger(row.`articleCount:int`),
@@ -284,6 +313,38 @@ def load_script() -> str:
     return "".join(parts)
 
 
+def relationship_pairs(graph: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Relationship type → the (from label, to label) pairs it joins.
+
+    The expected pair comes first, then any other pair ``graph`` holds, so
+    Kùzu has a table for every edge however the extractor typed its ends.
+    """
+    label_of = {node: _LABEL_BY_TYPE_IRI[data["type_iri"]] for node, data in graph.nodes(data=True)}
+    seen = {
+        (RELATIONSHIP_TYPE[Predicate(data["relation"])], label_of[source], label_of[target])
+        for source, target, data in graph.edges(data=True)
+    }
+    pairs: dict[str, tuple[tuple[str, str], ...]] = {}
+    for predicate, rel_type in RELATIONSHIP_TYPE.items():
+        first, second = EXPECTED_ENDS[predicate]
+        expected = (NODE_LABEL[first], NODE_LABEL[second])
+        others = sorted((a, b) for t, a, b in seen if t == rel_type and (a, b) != expected)
+        pairs[rel_type] = tuple((_checked(a, NODE_LABELS), _checked(b, NODE_LABELS)) for a, b in [expected, *others])
+    return pairs
+
+
+def kuzu_layout(graph: nx.MultiDiGraph) -> KuzuLayout:
+    """What the Kùzu scripts need to know about this export: files, headers, labels and pairs."""
+    return KuzuLayout(
+        nodes_file=NODES_FILE,
+        relationships_file=RELATIONSHIPS_FILE,
+        node_header=NODE_HEADER,
+        relationship_header=RELATIONSHIP_HEADER,
+        node_labels=NODE_LABELS,
+        relationship_pairs=relationship_pairs(graph),
+    )
+
+
 def to_neo4j(kg: KnowledgeGraph) -> Neo4jImport:
     """The Neo4j import rows and script of ``kg``.
 
@@ -295,15 +356,18 @@ def to_neo4j(kg: KnowledgeGraph) -> Neo4jImport:
     ['entityId:ID', 'name']
     """
     graph = to_property_graph(kg)
+    layout = kuzu_layout(graph)
     return Neo4jImport(
         node_rows=_node_rows(graph, alias_lists(kg)),
         relationship_rows=_relationship_rows(graph),
         script=load_script(),
+        kuzu_schema=kuzu_schema(layout),
+        kuzu_load=kuzu_load_script(layout),
     )
 
 
 def write_neo4j(kg: KnowledgeGraph, folder: Path) -> None:
-    """Write ``nodes.csv``, ``relationships.csv`` and ``load.cypher`` into ``folder``.
+    """Write ``nodes.csv``, ``relationships.csv``, ``load.cypher`` and the Kùzu scripts into ``folder``.
 
     The folder is built beside ``folder`` and renamed into place; an existing
     folder is replaced only if it holds nothing but these files.

@@ -26,13 +26,18 @@ Edges
     One per relation, aggregated over facts by (subject, predicate, object,
     role), directed subject → object: membership person → organization (with
     the role), creator model → organization, comparedWith, locatedIn,
-    subOrganizationOf. The multigraph key is a stable edge id. Attributes:
+    subOrganizationOf. The multigraph key is a stable edge id. Each text
+    field holds one language: ``label`` is always English and ``label_zh``
+    always Chinese (like ``type`` and ``type_zh`` on nodes), while the role,
+    which is data rather than vocabulary, keeps its own field as the article
+    wrote it. Attributes:
 
     ============== ===== =====================================================
-    label          str   the role for memberships, else the relation's label
+    label          str   the relation's English name (ontology), e.g. "made by"
+    label_zh       str   the relation's Chinese name (ontology), e.g. "研发/发布"
     relation       str   ``Predicate`` value, e.g. ``"membership"``
     relation_iri   str   the direct RDF property, e.g. org:memberOf
-    role           str   membership role, ``""`` for other relations
+    role           str   membership role as the text says it (董事长), ``""`` for other relations
     confidence     float highest confidence among the facts
     article_count  int   distinct articles stating it
     fact_count     int   facts aggregated into the edge
@@ -85,6 +90,7 @@ NODE_ATTRIBUTES: tuple[str, ...] = (
 )
 EDGE_ATTRIBUTES: tuple[str, ...] = (
     "label",
+    "label_zh",
     "relation",
     "relation_iri",
     "role",
@@ -131,12 +137,14 @@ def _sentence_text(kg: KnowledgeGraph, fact: Fact) -> str:
 def _edge_attributes(kg: KnowledgeGraph, facts: list[Fact]) -> dict[str, object]:
     # ``facts`` come in kg.sorted_facts() order, so "first" is stable.
     first = facts[0]
-    role = clean_text(first.role or "")
     return {
-        "label": role or predicate_label(first.predicate, "en"),
+        # One language per field: a tool that shows ``label`` never mixes
+        # English relation names with Chinese roles on one canvas.
+        "label": predicate_label(first.predicate, "en"),
+        "label_zh": predicate_label(first.predicate, "zh-Hans"),
         "relation": first.predicate.value,
         "relation_iri": str(DIRECT_PROPERTY[first.predicate]),
-        "role": role,
+        "role": clean_text(first.role or ""),
         "confidence": float(max(f.confidence for f in facts)),
         "article_count": len({f.article_id for f in facts}),
         "fact_count": len(facts),
@@ -204,7 +212,9 @@ def alias_lists(kg: KnowledgeGraph) -> dict[str, list[str]]:
     return {node_id(e.entity_id): alias_texts(e) for e in kg.entities.values()}
 
 
-def _node_attributes(kg: KnowledgeGraph, articles: dict[str, int], quotes: Counter[str]) -> Iterable[tuple[str, dict]]:
+def _node_attributes(
+    kg: KnowledgeGraph, articles: dict[str, int], quotes: Counter[str]
+) -> Iterable[tuple[str, dict[str, object]]]:
     for entity in kg.sorted_entities():
         yield node_id(entity.entity_id), {
             "label": clean_text(entity.label),
