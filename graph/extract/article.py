@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import contextlib
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.core.records import (
     Article,
+    ArticleMeta,
     ArticleResult,
     Entity,
     EntityType,
@@ -23,7 +25,8 @@ from graph.core.records import (
     Predicate,
     TextSpan,
 )
-from graph.extract.lexicon import Lexicon, load_lexicon
+from graph.extract.components import StatisticalTagger
+from graph.extract.lexicon import Lexicon, LexiconEntry, load_lexicon
 from graph.extract.nlp import load_pipeline
 from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
 from graph.extract.resolve import ArticleResolver, RawMention, entity_id_for
@@ -49,7 +52,10 @@ class ArticleExtractor:
         self.nlp = nlp or load_pipeline(segmenter)
         self.lexicon = lexicon or load_lexicon()
         self.resolver = ArticleResolver(self.lexicon)
-        self.tagger = self.nlp.get_pipe("kg_tagger").tagger if self.nlp.has_pipe("kg_tagger") else None
+        # spaCy types every pipe as a Doc → Doc callable; the kg_tagger factory makes a StatisticalTagger.
+        self.tagger = (
+            cast(StatisticalTagger, self.nlp.get_pipe("kg_tagger")).tagger if self.nlp.has_pipe("kg_tagger") else None
+        )
 
     def extract(self, article: Article) -> ArticleResult:
         return self._extract_prepared(self._prepare(article))
@@ -143,9 +149,17 @@ class ArticleExtractor:
         surface = article.text[m.start : m.end]
         return Mention(m.article_id, m.start, m.end, surface, m.entity_type, m.rule, m.entity_id)
 
-    def _place_facts(self, article, place_prefixes, located, sentences, entities, mentions) -> list[Fact]:
+    def _place_facts(
+        self,
+        article: Article,
+        place_prefixes: Mapping[str, str],
+        located: Sequence[Located],
+        sentences: Sequence[Sentence],
+        entities: dict[str, Entity],
+        mentions: list[Mention],
+    ) -> list[Fact]:
         """广州七火山科技: the organization is located in 广州."""
-        facts = []
+        facts: list[Fact] = []
         for loc in located:
             place = place_prefixes.get(loc.entity_id)
             if place is None or not ArticleExtractor._starts_with(loc, place, article):
@@ -173,7 +187,7 @@ class ArticleExtractor:
     ) -> list[Fact]:
         """A well-known model whose maker the lexicon knows, when the article
         also names the maker: Sora … OpenAI."""
-        facts = []
+        facts: list[Fact] = []
         for entity in list(entities.values()):
             entry = self.lexicon.entries.get(entity.lexicon_id or "")
             if entry is None or entry.creator is None:
@@ -194,7 +208,16 @@ class ArticleExtractor:
                     break
         return facts
 
-    def _maker_named_in_model(self, entity, maker, maker_id, entities, facts, ctx, text) -> bool:  # type: ignore[no-untyped-def]
+    def _maker_named_in_model(
+        self,
+        entity: Entity,
+        maker: LexiconEntry,
+        maker_id: str,
+        entities: dict[str, Entity],
+        facts: list[Fact],
+        ctx: RelationContext,
+        text: MappedText,
+    ) -> bool:
         """讯飞星火: the model's own name starts with its maker's (讯飞 = 科大讯飞)."""
         names = sorted({maker.label, *maker.aliases}, key=len, reverse=True)
         for s in ctx.sentences:
@@ -252,7 +275,7 @@ def _by_start(mentions: list[Mention], raw: list[RawMention]) -> list[Mention]:
     return [index[(r.start, r.end)] for r in raw]
 
 
-def _with_meta(article: Article, meta) -> Article:  # type: ignore[no-untyped-def]
+def _with_meta(article: Article, meta: ArticleMeta) -> Article:
     from dataclasses import replace
 
     return replace(article, meta=meta)

@@ -695,13 +695,14 @@ def _plausible(c: Candidate, text: str) -> bool:
     if not surface.strip() or surface != surface.strip():
         return False
     if c.entity_type is EntityType.PERSON:
-        return _plausible_person(surface, c)
+        return _plausible_person(surface, c) and not (c.priority == PRIORITY_TAGGER and _scare_quoted(text, c))
     if c.entity_type is EntityType.ORGANIZATION:
         return (
             surface not in P.NOT_ORGANIZATION
             and not P.ETHNIC_GROUP.fullmatch(surface)
             and not _ORDINAL.match(surface)
             and not P.ANAPHORIC_BODY.fullmatch(surface)
+            and not P.BILATERAL_FIELD.fullmatch(surface)
             and (c.priority == PRIORITY_LEXICON or not _names_a_kind(surface))
             and not surface.endswith(_GENERIC_COMPANY)
             and surface not in P.ORG_SUFFIXES
@@ -711,6 +712,16 @@ def _plausible(c: Candidate, text: str) -> bool:
     if c.entity_type is EntityType.PLACE:
         return has_cjk(surface) and len(surface) >= 2 and not P.COUNTRY_PAIR.match(surface)
     return True
+
+
+_OPENING_QUOTES = frozenset("“「『‘\"'")
+_CLOSING_QUOTES = frozenset("”」』’\"'")
+
+
+def _scare_quoted(text: str, c: Candidate) -> bool:
+    """“王炸”: a word alone in quotes is a term set apart, not a person's name,
+    whatever the tagger says (news quotes what people say, not their names)."""
+    return c.start > 0 and text[c.start - 1] in _OPENING_QUOTES and text[c.end : c.end + 1] in _CLOSING_QUOTES
 
 
 def _plausible_person(surface: str, c: Candidate) -> bool:

@@ -96,8 +96,9 @@ def _gru_with_lengths(node: memoryview, lengths: bytes) -> bytes:
     return b"".join(parts)
 
 
-def _op_type(node: memoryview) -> memoryview | None:
-    return next((field.payload for field in _fields(node) if field.number == _NODE_OP_TYPE), None)
+def _op_type(node: memoryview) -> bytes | None:
+    payload = next((field.payload for field in _fields(node) if field.number == _NODE_OP_TYPE), None)
+    return None if payload is None else payload.tobytes()
 
 
 def _cast_to_int32(source: bytes, target: bytes) -> bytes:

@@ -138,12 +138,16 @@ NOT_PLACE_AFTER_COUNTRY = frozenset(
 )
 # Two countries' initials: 中美, 中法 (relations between them, not a place).
 COUNTRY_PAIR = re.compile(r"[中美日韩英法德俄欧印澳加意朝越巴][中美日韩英法德俄欧非印澳加意朝越巴拉]")
+# Two countries' initials and a field: 中美科技(博弈), 中欧经贸 describe a relation, not a body.
+BILATERAL_FIELD = re.compile(
+    COUNTRY_PAIR.pattern + r"(?:科技|贸易|经贸|经济|关系|合作|竞争|战略|金融|贸易战|科技战|两国|双方|之间)+"
+)
 # Words that are never a person's name although a tagger may say so.
-NOT_PERSON = frozenset("文生 王炸 白雪 司原 夜郎 中华 华夏 文心 星火 盘古 通义 混元 豆包 天工 元宇宙".split())
+NOT_PERSON = frozenset("文生 中华 华夏 文心 星火 盘古 通义 混元 豆包 天工 元宇宙".split())
 # Words that are never an organization on their own.
 NOT_ORGANIZATION = frozenset(
     """政府 中国政府 公司 企业 集团 该公司 这家公司 本报 我们 官方 中央企业 国家 全国 国内 国外 海外 业界 业内
-    上百家 多家 文生 中华 国家实验室 人工智能学院 中国官媒 官媒 美国新创公司 新创公司 中美 中美科技 科技大厂 大厂""".split()
+    多家 文生 中华 国家实验室 人工智能学院 中国官媒 官媒 新创公司 中美 科技大厂 大厂""".split()
 )
 # What follows the name that opens a biography: 贺建林，男，汉族，1962年生.
 BIOGRAPHY_SEX = re.compile(r"[，,](?:男|女)[，,。（(]")
@@ -182,6 +186,6 @@ ANAPHORIC_BODY = re.compile(r"(?:该|本|此|这|其)(?:院|校|所|行|局|厅|
 MODEL_CUE = re.compile(rf"[{CJK}]{{0,6}}(?:大模型|模型|生成器|聊天机器人|语言模型|系统|助手|平台)")
 # Latin words that look like product names but are not.
 NOT_MODEL = frozenset(
-    """AI AGI ASI ANI PC GPU CPU CEO CTO IT APP App MV IP ICP AR VR XR API SDK LLM AIGC GPT AI+ Email demo
-    All in for Science L0 L1 L2 L3 L4 L5 Pro Plus Max Ultra Turbo Mini V""".split()
+    """AI AGI ASI ANI PC GPU CPU CEO CTO IT APP App MV IP ICP AR VR XR API SDK LLM AIGC GPT AI+ demo
+    Pro Plus Max Ultra Turbo Mini V""".split()
 )

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TypedDict, Unpack
 
 from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
 from graph.extract import patterns as P
@@ -57,8 +58,16 @@ class RelationContext:
         return (self.script_text or self.text)[start:end]
 
 
+class _FactDetails(TypedDict, total=False):
+    """The optional fields of a ``Fact`` that a rule may fill in."""
+
+    role: str | None
+    former: bool
+    text: str | None
+
+
 def _fact(ctx: RelationContext, s: Sentence, predicate: Predicate, subject: Located, obj: Located | None,
-          rule: str, confidence: float, **extra: object) -> Fact:
+          rule: str, confidence: float, **extra: Unpack[_FactDetails]) -> Fact:
     evidence = tuple(x.mention for x in (subject, obj) if x is not None)
     return Fact(
         predicate=predicate,
@@ -69,7 +78,7 @@ def _fact(ctx: RelationContext, s: Sentence, predicate: Predicate, subject: Loca
         evidence=evidence,
         rule=rule,
         confidence=confidence,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -344,6 +353,7 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
     mentions = s.mentions
     persons = [m for m in mentions if m.entity_type is EntityType.PERSON]
     orgs = [m for m in mentions if m.entity_type is EntityType.ORGANIZATION]
+    role: str | None  # bound by several rules below, some of which may find none
     for person in persons:
         # 贺建林，男，汉族，…，现任湘南重工集团董事长: a biography's posts are far from its name.
         biography = P.BIOGRAPHY_SEX.match(text, person.end) is not None
@@ -471,7 +481,8 @@ def _others_between(mentions: Sequence[Located], first: Located, second: Located
 
 def _roles_after(text: str, org_end: int) -> list[str]:
     """The chain of roles after an organization and its modifiers: ORG(的)(主要)党委书记、董事长 → both."""
-    return _role_chain(text, _ROLE_AFTER_ORG.match(text, org_end).end())[0]
+    modifiers = _ROLE_AFTER_ORG.match(text, org_end)
+    return _role_chain(text, modifiers.end() if modifiers else org_end)[0]
 
 
 def _role_chain(text: str, start: int) -> tuple[list[str], int]:

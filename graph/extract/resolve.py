@@ -41,6 +41,10 @@ class _Group:
     parent_key: tuple[EntityType, str] | None = None
 
 
+_GroupKey = tuple[EntityType, str]  # (entity type, name key): one group per entity
+_Assignment = tuple[RawMention, _GroupKey, str]  # a mention, the group it joined, and why
+
+
 @dataclass(frozen=True)
 class Resolution:
     entities: tuple[Entity, ...]
@@ -190,7 +194,9 @@ class ArticleResolver:
         return reason
 
     @staticmethod
-    def _join_declared(groups: dict, assigned: list, short_names: Mapping[str, str]) -> None:
+    def _join_declared(
+        groups: dict[_GroupKey, _Group], assigned: list[_Assignment], short_names: Mapping[str, str]
+    ) -> None:
         """A declared short name is the organization it was declared for,
         whatever type its mentions were given."""
         group_of = {m.simplified: gkey for m, gkey, _ in assigned}
@@ -210,7 +216,7 @@ class ArticleResolver:
                 del groups[short_key]
             group_of = {m.simplified: gkey for m, gkey, _ in assigned}
 
-    def _join_abbreviations(self, groups: dict, assigned: list) -> None:
+    def _join_abbreviations(self, groups: dict[_GroupKey, _Group], assigned: list[_Assignment]) -> None:
         """A short organization name made of characters of a longer one here
         (港大 in 香港大学, 讯飞 in 科大讯飞) is that organization."""
         orgs = [g for g in groups.values() if g.entity_type is EntityType.ORGANIZATION]
@@ -237,7 +243,7 @@ class ArticleResolver:
                     assigned[i] = (m, (target.entity_type, target.key), "abbreviation")
             del groups[(short.entity_type, short.key)]
 
-    def _link_units(self, groups: dict) -> None:
+    def _link_units(self, groups: dict[_GroupKey, _Group]) -> None:
         """香港大学新兴技术研究所 is a unit of 香港大学: the name starts with the
         parent's and the rest ends like an organization."""
         orgs = [g for g in groups.values() if g.entity_type is EntityType.ORGANIZATION]
@@ -259,7 +265,13 @@ class ArticleResolver:
                 if pkey in groups:
                     unit.parent_key = pkey
 
-    def _finish(self, article_id: str, groups: dict, assigned: list, place_prefixes: dict) -> Resolution:
+    def _finish(
+        self,
+        article_id: str,
+        groups: dict[_GroupKey, _Group],
+        assigned: list[_Assignment],
+        place_prefixes: dict[_GroupKey, str],
+    ) -> Resolution:
         entities = []
         for (etype, key), g in sorted(groups.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
             label = g.lexicon.label if g.lexicon else min(g.label_candidates, key=lambda s: (len(s), s))

@@ -24,9 +24,13 @@ import tarfile
 import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, cast
 
 from graph.core.errors import KgError
 from graph.setup.resources import is_pkuseg_model
+
+if TYPE_CHECKING:
+    from spacy.lang.zh import ChineseTokenizer
 
 SDIST_REQUIREMENT = "pkuseg==0.0.25"
 SDIST_SHA256 = "dd012bf93689721c9574bc2b2ba98fb4ac22790cec0af354a78e217828b81e91"
@@ -145,7 +149,8 @@ def convert_model(model_dir: Path, dest: Path) -> None:
     import spacy  # heavy: only when converting
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-    nlp.tokenizer.initialize(pkuseg_model=str(model_dir))
+    # spaCy types a tokenizer as any str → Doc callable; a zh pipeline's is a ChineseTokenizer.
+    cast("ChineseTokenizer", nlp.tokenizer).initialize(pkuseg_model=str(model_dir))
     nlp.to_disk(dest)
 
 

@@ -55,8 +55,8 @@ class MappedText:
     # Parallel arrays, one entry per kept segment, sorted: the segment that
     # starts at derived index _derived_starts[k] starts at original index
     # _original_starts[k] and runs to the next segment's derived start.
-    _derived_starts: array = field(repr=False)
-    _original_starts: array = field(repr=False)
+    _derived_starts: array[int] = field(repr=False)
+    _original_starts: array[int] = field(repr=False)
 
     @classmethod
     def identity(cls, text: str) -> MappedText:

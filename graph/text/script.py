@@ -14,6 +14,7 @@ where a character whose conversion has another length stays as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import opencc
@@ -39,14 +40,14 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 def _same_length(text: str, config: str) -> str:
-    convert = _converter(config).convert
+    convert: Callable[[str], str] = _converter(config).convert
     whole = convert(text)
     if len(whole) == len(text):
         return whole
     return "".join(_same_length_piece(line, convert) for line in text.splitlines(keepends=True))
 
 
-def _same_length_piece(line: str, convert) -> str:  # type: ignore[no-untyped-def]
+def _same_length_piece(line: str, convert: Callable[[str], str]) -> str:
     converted = convert(line)
     if len(converted) == len(line):
         return converted

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from distributed import Client, Future, LocalCluster, Worker, WorkerPlugin, get_worker
 from distributed.core import Status
@@ -123,7 +123,8 @@ def extract_partition(articles: tuple[Article, ...], with_shard: bool) -> Partit
 
     An article whose extraction fails is a ``Problem``, as with the local engine.
     """
-    extractor = get_worker().plugins[PLUGIN_NAME].extractor
+    # The worker keeps its plugins by name, typed as the base class: this name is an ExtractorPlugin.
+    extractor = cast(ExtractorPlugin, get_worker().plugins[PLUGIN_NAME]).extractor
     results = tuple(
         result for batch in batches(articles, ARTICLES_PER_BATCH) for result in extract_batch(extractor, batch)
     )
@@ -150,7 +151,7 @@ def partitions(articles: Iterable[Article], *, max_articles: int, max_chars: int
 
 def local_cluster(n_workers: int = LOCAL_WORKERS) -> LocalCluster:
     """Worker processes of one thread each on this machine, no dashboard, loopback only."""
-    return LocalCluster(
+    return LocalCluster(  # type: ignore[no-untyped-call]  # distributed ships no annotations for LocalCluster.__init__
         n_workers=n_workers,
         threads_per_worker=1,
         processes=True,
@@ -166,11 +167,11 @@ def local_cluster(n_workers: int = LOCAL_WORKERS) -> LocalCluster:
 def dask_client(scheduler: str | None, *, connect_timeout: float = DEFAULT_CONNECT_TIMEOUT_S) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a local cluster started (and stopped) here."""
     if scheduler is None:
-        with local_cluster() as cluster, Client(cluster) as client:
+        with local_cluster() as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]  # distributed ships no annotations for Client.__init__
             yield client
         return
     try:
-        client = Client(scheduler, timeout=connect_timeout)
+        client = Client(scheduler, timeout=connect_timeout)  # type: ignore[no-untyped-call]  # distributed ships no annotations for Client.__init__
     except (OSError, ValueError, TypeError) as err:  # unreachable, timed out, or not an address
         raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
     with client:
@@ -217,10 +218,11 @@ def extract_with_dask(
     with dask_client(scheduler, connect_timeout=connect_timeout) as client:
         load_pipeline_on_workers(client)
         if window is None:
-            window = max(2, 2 * sum(client.nthreads().values()))
+            threads: dict[str, int] = client.nthreads()  # type: ignore[no-untyped-call]  # distributed ships no annotations for Client.nthreads
+            window = max(2, 2 * sum(threads.values()))
         run = uuid.uuid4().hex[:12]  # task keys unique to this run on a shared scheduler
         # After an error or an early stop, closing the client releases what is still queued.
-        pending: deque[Future] = deque()
+        pending: deque[Future[PartitionOutput]] = deque()
         for index, partition in enumerate(itertools.chain([first], chunks)):
             key = f"kg-extract-{run}-{index}"
             pending.append(client.submit(extract_partition, partition, shard_dir is not None, key=key))
@@ -230,9 +232,9 @@ def extract_with_dask(
             yield from _collect(pending.popleft(), shard_dir)
 
 
-def _collect(future: Future, shard_dir: Path | None) -> Iterator[ArticleResult | Problem]:
-    output: PartitionOutput = future.result()
-    future.release()
+def _collect(future: Future[PartitionOutput], shard_dir: Path | None) -> Iterator[ArticleResult | Problem]:
+    output = future.result()
+    future.release()  # type: ignore[no-untyped-call]  # distributed ships no annotations for Future.release
     if shard_dir is not None and output.nquads is not None:
         extracted = (r.article.article_id for r in output.results if isinstance(r, ArticleResult))
         write_partition_shard(shard_dir, extracted, output.nquads)

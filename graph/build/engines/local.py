@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from graph.build.engines import EngineSettings
 from graph.core.records import Article, ArticleResult, Problem
@@ -36,7 +36,13 @@ WINDOW_PER_JOB = 2
 
 MAX_REASON = 300  # characters of an error message kept in the problems report
 
-_worker_extractor = None  # one per worker process, made by _load_extractor
+_worker_extractor: ArticleExtractor | None = None  # one per worker process, made by _load_extractor
+
+
+class BatchExtractor(Protocol):
+    """What ``extract_batch`` needs of an extractor (``ArticleExtractor`` is one)."""
+
+    def extract_batch(self, articles: Sequence[Article]) -> Sequence[ArticleResult | Exception]: ...
 
 
 def batches(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
@@ -46,12 +52,12 @@ def batches(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]
         yield batch
 
 
-def extract_batch(extractor: object, articles: Sequence[Article]) -> list[ArticleResult | Problem]:
+def extract_batch(extractor: BatchExtractor, articles: Sequence[Article]) -> list[ArticleResult | Problem]:
     """``extractor.extract_batch(articles)``, with a Problem naming each article that failed.
 
     One article that trips an extraction bug must not lose the whole build.
     """
-    results = extractor.extract_batch(articles)  # type: ignore[attr-defined]
+    results = extractor.extract_batch(articles)
     return [_problem(article, r) if isinstance(r, Exception) else r for article, r in zip(articles, results)]
 
 
@@ -70,6 +76,7 @@ def _load_extractor(segmenter: str) -> None:
 
 
 def _extract_in_worker(articles: tuple[Article, ...]) -> list[ArticleResult | Problem]:
+    assert _worker_extractor is not None, "the pool initializer (_load_extractor) makes it"
     return extract_batch(_worker_extractor, articles)
 
 
