@@ -283,3 +283,14 @@ def test_an_unreadable_graph_is_an_input_error_naming_it(
     with pytest.raises(InputError, match=message) as caught:
         score_graph(load_gold(tiny_files[0]), [graph])
     assert str(graph) in str(caught.value)
+
+
+def test_the_gold_example_in_the_docs_loads_and_scores(tmp_path: Path) -> None:
+    """docs/evaluation.md shows users how to write a gold file: its example is a valid one."""
+    text = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    example = text.split("```json", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.gold.json"
+    path.write_text(example, encoding="utf-8")
+    gold = load_gold(path)
+    assert [e.label for e in gold.entities if e.core] == ["林晓峰", "远川科技", "远川大模型"]
+    assert [(a.person, a.org, a.role) for a in gold.affiliations] == [("林晓峰", "远川科技", "董事长")]
