@@ -166,3 +166,76 @@ def synthetic_graph(n_entities: int, *, edges_per_node: float = 1.5, seed: int =
                               sentence, (), "synthetic", round(rng.random(), 2), role="成员"))
     result = ArticleResult(article, "zh-Hans", tuple(entities), mentions, tuple(facts))
     return KnowledgeGraph.from_results([result])
+
+
+# --- a timeline: four articles, three dates and one undated, for dates, roles and co-mentions ---------
+
+LI = "person/李彦宏"
+WANG = "person/王海峰"
+BAIDU = "organization/百度"
+HUAWEI = "organization/华为"
+ERNIE = "software/文心一言"
+PANGU = "software/盘古"
+BEIJING = "place/北京"
+SHENZHEN = "place/深圳"
+
+_TIMELINE_ENTITIES = {
+    LI: Entity(LI, EntityType.PERSON, "李彦宏"),
+    WANG: Entity(WANG, EntityType.PERSON, "王海峰"),
+    BAIDU: Entity(BAIDU, EntityType.ORGANIZATION, "百度"),
+    HUAWEI: Entity(HUAWEI, EntityType.ORGANIZATION, "华为"),
+    ERNIE: Entity(ERNIE, EntityType.SOFTWARE, "文心一言"),
+    PANGU: Entity(PANGU, EntityType.SOFTWARE, "盘古"),
+    BEIJING: Entity(BEIJING, EntityType.PLACE, "北京"),
+    SHENZHEN: Entity(SHENZHEN, EntityType.PLACE, "深圳"),
+}
+# The headline-less article: the page names it by its first line (the byline before it is skipped).
+UNTITLED_FIRST_LINE = "华为与百度在深圳签署合作协议。"
+# (source, date, headline, text, [(predicate, subject, object, role, quote, sentence)])
+_TIMELINE = (
+    ("news/a1.txt", "2024-01-10", "百度发布文心一言", "百度董事长李彦宏在北京发布了文心一言。",
+     [(Predicate.MEMBERSHIP, LI, BAIDU, "董事长", None, "百度董事长李彦宏在北京发布了文心一言。"),
+      (Predicate.CREATOR, ERNIE, BAIDU, None, None, "百度董事长李彦宏在北京发布了文心一言。")]),
+    ("news/a2.txt", "2024-03-01", "百度的技术负责人", "百度首席技术官王海峰介绍了文心一言。李彦宏说：“我们会继续投入。”",
+     [(Predicate.MEMBERSHIP, WANG, BAIDU, "首席技术官", None, "百度首席技术官王海峰介绍了文心一言。"),
+      (Predicate.QUOTATION, LI, None, None, "我们会继续投入。", "李彦宏说：“我们会继续投入。”")]),
+    ("news/a3.txt", "2024-06-15", None, f"记者 张三\n{UNTITLED_FIRST_LINE}\n百度董事长李彦宏出席。",
+     [(Predicate.MEMBERSHIP, LI, BAIDU, "董事长", None, "百度董事长李彦宏出席。")]),
+    ("news/a4.txt", None, "无日期的报道", "华为在深圳发布了盘古。",
+     [(Predicate.CREATOR, PANGU, HUAWEI, None, None, "华为在深圳发布了盘古。")]),
+)  # fmt: skip
+
+
+def _timeline_article(source: str, date: str | None, headline: str | None, text: str, facts) -> ArticleResult:  # type: ignore[no-untyped-def]
+    article = Article(Article.id_for(text), source, text, "utf-8", ArticleMeta(headline=headline, date=date))
+    mentions = []
+    for entity in _TIMELINE_ENTITIES.values():
+        start = text.find(entity.label)
+        while start >= 0:
+            mentions.append(_mention(article, entity.label, entity.entity_type, entity.entity_id, after=start))
+            start = text.find(entity.label, start + 1)
+    records = []
+    for predicate, subject, obj, role, quote, sentence in facts:
+        span = TextSpan(*_span(text, sentence))
+        evidence = tuple(
+            next(m for m in mentions if m.entity_id == e and span.start <= m.start < span.end)
+            for e in (subject, obj)
+            if e is not None
+        )
+        records.append(
+            Fact(predicate, subject, obj, article.article_id, span, evidence, "test", 0.9, role=role, text=quote)
+        )
+    mentioned = {m.entity_id for m in mentions}
+    entities = tuple(e for e in _TIMELINE_ENTITIES.values() if e.entity_id in mentioned)
+    return ArticleResult(article, "zh-Hans", entities, tuple(mentions), tuple(records))
+
+
+def timeline_results() -> list[ArticleResult]:
+    """李彦宏 chairs 百度 (2024-01-10 and 2024-06-15); 王海峰 is its CTO (2024-03-01); 百度 makes 文心一言;
+    华为 makes 盘古 (an undated article); 北京 and 深圳 are only mentioned (no edge); the 2024-06-15
+    article has no headline. Together in: 百度·李彦宏 3 articles; 百度·文心一言, 李彦宏·文心一言, 华为·深圳 2."""
+    return [_timeline_article(*row) for row in _TIMELINE]
+
+
+def timeline_graph() -> KnowledgeGraph:
+    return KnowledgeGraph.from_results(timeline_results())

@@ -437,7 +437,7 @@ def _csv_rows(path: Path, **dialect: object) -> list[dict[str, str]]:
     limit = csv.field_size_limit(1 << 24)
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh, **dialect))  # type: ignore[arg-type]
+            return list(csv.DictReader(fh, **dialect))
     finally:
         csv.field_size_limit(limit)
 
@@ -672,7 +672,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 READY_TIMEOUT_MS = 30_000
 PANEL_TEXT_MAX = 2000  # graph_view.js: longer texts show their start and a "show all" button
 LONG = "long"
-# The markup payloads, hovered to show their tooltips (each hover waits for the tooltip delay).
+# The markup payloads whose tooltips are shown (through the page's API: kgView.showTooltip).
 HOVERED = ("script-tag", "script-close", "img-onerror", "img-unquoted", "svg-onload", "cdata-end")
 # Texts an <input> can hold as they are (it strips line breaks) and the page's search can match.
 SEARCHED = ("script-tag", "script-close", "img-onerror", "img-unquoted", "svg-onload", "quotes", "backslashes",
@@ -681,7 +681,7 @@ SEARCHED = ("script-tag", "script-close", "img-onerror", "img-unquoted", "svg-on
 
 @dataclass
 class BrowserSession:
-    """What the page showed and did while every hostile entity was selected, searched and hovered."""
+    """What the page showed and did while every hostile entity was selected, searched and had its tooltip shown."""
 
     panels: dict[str, dict[str, object]]  # case name → texts read from the side panel
     searches: dict[str, str | None]  # case name → text of the first search hit
@@ -698,14 +698,8 @@ class BrowserSession:
     blocked_requests: list[str]
 
 
-_READY = """timeout => new Promise(resolve => {
-    const start = performance.now();
-    (function poll() {
-        if (window.__kgReady === true) resolve(true);
-        else if (performance.now() - start > timeout) resolve(false);
-        else setTimeout(poll, 20);
-    })();
-})"""
+# The layout is final and the opening view drawn (graph_view.js documents window.kgView).
+_READY = "() => window.kgView !== undefined && kgView.ready()"
 
 _PANEL = """() => {
     const panel = document.getElementById("kg-panel");
@@ -726,23 +720,14 @@ _PANEL = """() => {
     };
 }"""
 
-_HOVER_POINTS = """id => {
-    kgNetwork.focus(id, {scale: 1.0, animation: false});
-    const p = kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id]);
-    const box = document.getElementById("kg-network").getBoundingClientRect();
-    return [[box.left + 3, box.top + 3], [box.left + p.x, box.top + p.y]];
+# The page's tooltip is its own element, written with textContent; as the page shows it, or null.
+_TOOLTIP = """() => {
+    const tip = document.getElementById("kg-tooltip");
+    return tip.hidden ? null : tip.innerText;
 }"""
 
-# The text of the tooltip once it shows the given name (or whatever it shows after the timeout).
-_TOOLTIP = """([name, timeout]) => new Promise(resolve => {
-    const start = performance.now();
-    (function poll() {
-        const tip = document.querySelector("div.vis-tooltip");
-        const text = tip && tip.style.visibility !== "hidden" ? tip.innerText : null;
-        if ((text !== null && text.startsWith(name)) || performance.now() - start > timeout) resolve(text);
-        else setTimeout(poll, 20);
-    })();
-})"""
+# Two rendering frames and a task: any handler that hostile text had managed to attach has run.
+_SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))"
 
 _AFTERMATH = """() => ({
     pwned: window.__pwned === undefined ? null : window.__pwned,
@@ -769,7 +754,7 @@ def _browse(page_path: Path, extracted: ArticleResult) -> BrowserSession:
             page.on("console", lambda m: console_errors.append(m.text) if m.type in ("error", "warning") else None)
             page.on("pageerror", lambda error: page_errors.append(str(error)))
 
-            def only_the_file(route, request) -> None:  # type: ignore[no-untyped-def]
+            def only_the_file(route, request) -> None:
                 if request.url == url:
                     route.continue_()
                 else:
@@ -778,7 +763,7 @@ def _browse(page_path: Path, extracted: ArticleResult) -> BrowserSession:
 
             page.route("**/*", only_the_file)
             page.goto(url)
-            assert page.evaluate(_READY, READY_TIMEOUT_MS), "the network was not drawn in time"
+            page.wait_for_function(_READY, timeout=READY_TIMEOUT_MS)
 
             panels, searches, tooltips = {}, {}, {}
             for case in CASES:
@@ -797,16 +782,16 @@ def _browse(page_path: Path, extracted: ArticleResult) -> BrowserSession:
             page.fill("#kg-search", "")
             for name in HOVERED:
                 case = next(c for c in CASES if c.name == name)
-                # Off the node first: focus puts every node at the same point.
-                away, node = page.evaluate(_HOVER_POINTS, case.person_id)
-                page.mouse.move(*away)
-                page.mouse.move(*node, steps=2)
-                tooltips[name] = page.evaluate(_TOOLTIP, [case.person_label, 3000])
+                # What hovering the node shows, without pointer geometry: the page's API shows it at once.
+                page.evaluate("() => kgView.hideTooltip()")
+                assert page.evaluate("id => kgView.showTooltip(id)", case.person_id), f"{name}: node not drawn"
+                page.wait_for_function("() => kgView.tooltipText() !== null", timeout=READY_TIMEOUT_MS)
+                tooltips[name] = page.evaluate(_TOOLTIP)
             extracted_quotes = []
             for speaker in sorted({f.subject_id for f in extracted.facts if f.predicate is Predicate.QUOTATION}):
                 page.evaluate("id => kgSelect(id)", speaker)
                 extracted_quotes += page.evaluate(_PANEL)["quotes"]
-            page.wait_for_timeout(200)  # let any injected handler have its turn
+            page.evaluate(_SETTLED)  # let any injected handler have its turn
             aftermath = page.evaluate(_AFTERMATH)
         finally:
             browser.close()
@@ -874,8 +859,8 @@ def test_browser_panel_shows_role_and_sentence_as_text(session: BrowserSession, 
     membership = case.result().facts[0]
     sentence = case.article_text[membership.sentence.start : membership.sentence.end].strip()
     role = case.text[: PANEL_TEXT_MAX // 2]
-    shows_role = any(role in head for head in panel["heads"])  # type: ignore[union-attr]
-    assert (shows_role, in_panel(sentence) in panel["sentences"]) == (True, True)  # type: ignore[operator]
+    shows_role = any(role in head for head in panel["heads"])
+    assert (shows_role, in_panel(sentence) in panel["sentences"]) == (True, True)
 
 
 def test_browser_panel_shows_a_long_name_whole_on_request(session: BrowserSession) -> None:

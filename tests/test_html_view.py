@@ -16,6 +16,7 @@ from html_samples import (
     OPENAI,
     QIHOO,
     SORA,
+    TRADITIONAL_TEXT,
     ZHOU,
     hostile_graph,
     hostile_results,
@@ -247,12 +248,18 @@ def test_quotations_listed_with_their_speaker(sample_data: dict) -> None:
     facts = [sample_data["facts"][i] for i in sample_data["entities"][ZHOU]["facts"]]
     titles = [a["title"] for a in sample_data["articles"]]
     quotes = {(f["text"], titles[f["article"]]) for f in facts if f["predicate"] == "quotation"}
-    assert quotes == {("大模型是新的工业革命。", "周鸿祎谈大模型"), ("Sora讓人震撼。", "seeds/sora.html")}
+    # The second article has no headline: its first line (here its whole text) names it.
+    assert quotes == {("大模型是新的工业革命。", "周鸿祎谈大模型"), ("Sora讓人震撼。", TRADITIONAL_TEXT)}
 
 
 def test_edge_tooltip_has_sentence_and_confidence(sample_data: dict) -> None:
     (edge,) = [e for e in sample_data["edges"] if e["from"] == SORA]
-    assert "「OpenAI發布了影片生成模型Sora。」" in edge["title"] and "0.97" in edge["title"]
+    assert "「OpenAI發布了影片生成模型Sora。」" in edge["tip"] and "0.97" in edge["tip"]
+
+
+def test_tooltips_are_the_page_s_own_not_vis_network_titles(sample_data: dict) -> None:
+    # vis-network would show a "title" itself; the page shows "tip" with textContent.
+    assert not any("title" in item for item in sample_data["nodes"] + sample_data["edges"])
 
 
 def test_fact_sentence_is_the_article_span(sample_data: dict) -> None:

@@ -8,8 +8,16 @@ files from CDNs even with ``cdn_resources="in_line"``.
 
 Safety: every piece of article text travels as JSON inside a
 ``<script type="application/json">`` element (``<``, ``>``, ``&``, U+2028 and
-U+2029 escaped) and the page writes it with ``textContent`` or as plain-text
-vis-network titles, never as HTML.
+U+2029 escaped) and the page writes it with ``textContent`` (panel, search
+list and its own tooltip), never as HTML.
+
+Opening view: the camera frames the entities that have an edge (quotations
+and bare mentions draw none; in a physics layout the unconnected ones are
+set out in a block below), zoomed in as far as needed for the labels of the
+most mentioned entities to be ``READABLE_LABEL_PX`` on screen; labels grow
+with the article count. The page's script exposes a small API,
+``window.kgView`` (documented at the top of ``templates/graph_view.js``),
+which its controls use and tests drive.
 
 Size: up to ``PRECOMPUTED_LAYOUT_ABOVE`` entities, vis-network lays the graph
 out in the browser and switches physics off once it settles; above that, the
@@ -33,18 +41,24 @@ from pyvis.network import Network
 
 from graph.core.atomic import write_text_atomic
 from graph.core.knowledge import KnowledgeGraph
-from graph.core.records import EntityType, Fact, Predicate
+from graph.core.records import Entity, EntityType, Fact, Predicate
 from graph.outputs.view.data import (
     FALLBACK_COLOUR,
     EdgeGroup,
     Terms,
+    article_dates,
     article_record,
+    article_title,
+    articles_of_entities,
+    co_mentions,
     edge_groups,
     entity_records,
     fact_records,
     legend,
+    makers,
     search_keys,
     sentence_text,
+    top_roles,
     unique_facts,
 )
 from graph.outputs.view.layout import large_graph_layout
@@ -64,6 +78,9 @@ IMPROVED_LAYOUT_MAX = 150
 STABILIZATION_BUDGET = 150_000  # node-steps
 MIN_STABILIZATION_STEPS, MAX_STABILIZATION_STEPS = 150, 1000
 MAX_NODE_SIZE = 60.0  # vis-network dot radius for an entity in 47 or more articles
+LABEL_SIZE, MAX_LABEL_SIZE = 14, 36  # label font size (canvas px) at one article; the most from 21 on
+# graph_view.js opens zoomed so that the most mentioned entities' labels are at least this big on screen.
+READABLE_LABEL_PX = 12
 # Longest text drawn on the canvas (node and edge labels) and per tooltip line;
 # the panel and the search always have the whole text. A name of thousands of
 # characters would make every frame of the drawing slow and cover the graph.
@@ -110,20 +127,26 @@ def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
     physics = bool(kg.entities) and not precomputed
     facts = unique_facts(kg.sorted_facts())
     articles = kg.sorted_articles()
+    titles = {a.article_id: article_title(a) for a in articles}
     groups = edge_groups(facts, kg.entities)
     mentioned_in = {entity_id: len(ids) for entity_id, ids in kg.articles_mentioning().items()}
+    article_indexes = articles_of_entities(kg, articles)
     positions = large_graph_layout(kg.entities, ((g.subject_id, g.object_id) for g in groups)) if precomputed else {}
-    network = _network(kg, facts, groups, mentioned_in, positions, terms)
+    network = _network(kg, facts, groups, mentioned_in, positions, terms, titles, physics=physics)
     data = {
-        "articles": [article_record(a) for a in articles],
+        "articles": [article_record(a, titles[a.article_id]) for a in articles],
+        # Indexes into "nodes" (the entities in id order) and "articles".
+        "coMentions": co_mentions([article_indexes.get(e, []) for e in sorted(kg.entities)]).to_json(),
+        "dates": article_dates(articles),
         "edgeFacts": {g.edge_id: list(g.fact_indexes) for g in groups},
         "edges": network.edges,
-        "entities": entity_records(kg, facts, mentioned_in),
+        "entities": entity_records(kg, facts, mentioned_in, article_indexes),
         "facts": fact_records(kg, facts, articles),
         "nodes": network.nodes,
         "omitted": omitted,
         "physics": physics,
         "predicates": {p.value: names for p, names in terms.predicates.items()},
+        "readablePx": READABLE_LABEL_PX,
         "relations": legend(Counter(g.predicate for g in groups), RELATION_COLOURS, terms.predicates),
         "search": [[e.entity_id, search_keys(e)] for e in kg.sorted_entities()],
         "terms": terms.words,
@@ -185,6 +208,25 @@ def _node_size(article_count: int) -> float:
     return round(min(MAX_NODE_SIZE, 12 + 7 * math.sqrt(article_count)), 2)
 
 
+def _label_size(article_count: int) -> float:
+    """Font size of a node's label: the most mentioned entities are read first, from afar."""
+    return round(min(MAX_LABEL_SIZE, LABEL_SIZE + 5 * math.sqrt(max(article_count, 1) - 1)), 1)
+
+
+def _node_tip(entity: Entity, count: int, terms: Terms, roles: list[str], made_by: list[str]) -> str:
+    """Plain-text tooltip: name; type and article count; top roles (people) or makers (models)."""
+    limit = TOOLTIP_LINE_MAX
+    lines = [
+        shortened(entity.label, limit),
+        f"{terms.types[entity.entity_type]['zh']} · {terms.words['articleCount']} {count}",
+    ]
+    if roles:
+        lines.append(shortened(f"{terms.words['role']}：{'、'.join(roles)}", limit))
+    if made_by:
+        lines.append(shortened(f"{terms.predicates[Predicate.CREATOR]['zh']}：{'、'.join(made_by)}", limit))
+    return "\n".join(lines)
+
+
 def _network(
     kg: KnowledgeGraph,
     facts: list[Fact],
@@ -192,25 +234,38 @@ def _network(
     mentioned_in: dict[str, int],
     positions: dict[str, tuple[float, float]],
     terms: Terms,
+    titles: dict[str, str],
+    *,
+    physics: bool,
 ) -> Network:
-    """The vis-network nodes and edges, made with pyvis (read back as ``net.nodes`` / ``net.edges``)."""
+    """The vis-network nodes and edges, made with pyvis (read back as ``net.nodes`` / ``net.edges``).
+
+    Tooltips ride as ``tip`` (the page shows them itself, as text), not as
+    vis-network's ``title``. In a physics layout an entity without an edge
+    takes no part (``physics: false``): the page sets it out below the rest.
+    """
     net = Network(directed=True)
+    roles = top_roles(facts, kg.entities, terms)
+    made_by = makers(facts, kg.entities)
+    linked = {g.subject_id for g in groups} | {g.object_id for g in groups}
     for entity in kg.sorted_entities():
         colour = TYPE_COLOURS.get(entity.entity_type, FALLBACK_COLOUR)
         border = _darker(colour)
         count = mentioned_in.get(entity.entity_id, 0)
-        type_name = terms.types[entity.entity_type]["zh"]
-        placed: dict[str, float] = {}
+        extra: dict[str, Any] = {}
         if entity.entity_id in positions:
-            placed["x"], placed["y"] = positions[entity.entity_id]
+            extra["x"], extra["y"] = positions[entity.entity_id]
+        if physics and entity.entity_id not in linked:
+            extra["physics"] = False
         net.add_node(
             entity.entity_id,
             label=shortened(entity.label, CANVAS_LABEL_MAX),
             color={"background": colour, "border": border, "highlight": {"background": colour, "border": INK}},
             size=_node_size(count),
-            title=f"{shortened(entity.label, TOOLTIP_LINE_MAX)}\n{type_name} · {terms.words['articleCount']} {count}",
+            font={"size": _label_size(count)},
+            tip=_node_tip(entity, count, terms, roles.get(entity.entity_id, []), made_by.get(entity.entity_id, [])),
             kgType=entity.entity_type.value,
-            **placed,
+            **extra,
         )
     for group in groups:
         colour = RELATION_COLOURS.get(group.predicate, FALLBACK_COLOUR)
@@ -219,7 +274,7 @@ def _network(
             group.object_id,
             id=group.edge_id,
             label=shortened(_edge_label(group, terms), CANVAS_LABEL_MAX),
-            title=_edge_title(group, kg, facts, terms),
+            tip=_edge_tip(group, kg, facts, terms, titles),
             color={"color": colour, "highlight": colour, "hover": colour},
             width=round(1 + math.log2(len(group.fact_indexes)), 2),
             kgRelation=group.predicate.value,
@@ -240,16 +295,17 @@ def _edge_label(group: EdgeGroup, terms: Terms) -> str:
     return terms.predicates[group.predicate]["zh"]
 
 
-def _edge_title(group: EdgeGroup, kg: KnowledgeGraph, facts: list[Fact], terms: Terms, shown: int = 3) -> str:
-    """Plain-text tooltip (vis-network writes a string title with innerText, never as HTML)."""
+def _edge_tip(
+    group: EdgeGroup, kg: KnowledgeGraph, facts: list[Fact], terms: Terms, titles: dict[str, str], shown: int = 3
+) -> str:
+    """Plain-text tooltip (the page writes it with textContent, never as HTML)."""
     subject, obj = kg.entities[group.subject_id], kg.entities[group.object_id]
     limit = TOOLTIP_LINE_MAX
     names = (shortened(subject.label, limit), shortened(obj.label, limit), shortened(_edge_label(group, terms), limit))
     lines = [f"{names[0]} → {names[1]}：{names[2]}"]
     for i in group.fact_indexes[:shown]:
         fact = facts[i]
-        article = kg.articles[fact.article_id]
-        source = shortened(article.meta.headline or article.source, limit)
+        source = shortened(titles[fact.article_id], limit)
         confidence = f"{terms.words['confidence']} {fact.confidence:.2f}"
         lines.append(f"「{shortened(sentence_text(kg, fact), limit)}」\n—— {source} · {confidence}")
     if len(group.fact_indexes) > shown:
@@ -290,7 +346,7 @@ def _vis_options(node_count: int, *, physics: bool, precomputed: bool) -> dict[s
                 "enabled": True,
                 "iterations": _stabilization_iterations(node_count),
                 "updateInterval": 25,
-                "fit": True,
+                "fit": False,  # the page frames the opening view itself
             },
         }
     return options
