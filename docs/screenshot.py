@@ -20,7 +20,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 VIEWPORT = {"width": 1200, "height": 800}
 READY_TIMEOUT_MS = 30_000
-FOCUS_ANIMATION_MS = 1_000
 
 
 def take_screenshot(html: Path, out: Path, *, search: str) -> None:
@@ -39,23 +38,11 @@ def take_screenshot(html: Path, out: Path, *, search: str) -> None:
             page = browser.new_page(viewport=VIEWPORT)
             page.route("**/*", only_the_file)
             page.goto(url)
-            # Polled from a function: the page's CSP refuses the string evaluation of wait_for_function.
-            ready = page.evaluate(
-                """timeout => new Promise(resolve => {
-                    const start = performance.now();
-                    (function poll() {
-                        if (window.__kgReady === true) resolve(true);
-                        else if (performance.now() - start > timeout) resolve(false);
-                        else setTimeout(poll, 50);
-                    })();
-                })""",
-                READY_TIMEOUT_MS,
-            )
-            if not ready:
-                raise RuntimeError(f"{html}: the network was not drawn within {READY_TIMEOUT_MS} ms")
+            # A function, not a bare expression: the page's CSP refuses the string evaluation of one.
+            page.wait_for_function("() => window.kgView && window.kgView.ready()", timeout=READY_TIMEOUT_MS)
             page.fill("#kg-search", search)
             page.press("#kg-search", "Enter")
-            page.wait_for_timeout(FOCUS_ANIMATION_MS)
+            page.wait_for_function("() => window.kgView.idle()", timeout=READY_TIMEOUT_MS)
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))
         finally:
