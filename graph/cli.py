@@ -136,7 +136,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         int(args.cache_mb * 2**20),
     )
     with _showing_log("graph.serve", sys.stderr, ""), SparqlServer(config) as server:
-        print(f"kg serve: SPARQL endpoint {server.url}{SPARQL_PATH[1:]}, graph view {server.url}", flush=True)
+        print(
+            f"kg serve: SPARQL endpoint {server.url}{SPARQL_PATH[1:]}, graph view {server.url}, "
+            f"query page {server.url}query",
+            flush=True,
+        )
         if not is_loopback(args.host):
             print(f"kg serve: listening on {args.host}: anyone who can reach this machine can query it", flush=True)
         print("kg serve: Ctrl-C stops", flush=True)

@@ -65,3 +65,33 @@ def write_sample_build(out: Path) -> Path:
 def liu_sentence_offsets() -> tuple[int, int]:
     begin = SIMPLIFIED_TEXT.index(LIU_SENTENCE)
     return begin, begin + len(LIU_SENTENCE)
+
+
+# Malformed queries and the whole message kg query and the endpoint give (after "malformed SPARQL query: "):
+# where (line, column) and what, in one short line, never the parser's list of character ranges.
+MALFORMED_QUERIES: list[tuple[str, str]] = [
+    ("SELEC * WHERE {", "line 1, column 1: unknown keyword SELEC (expected SELECT, CONSTRUCT, DESCRIBE or ASK)"),
+    (
+        "SELECT ?p WHERE {\n  ?p foo:name ?n }",
+        "line 2, column 6: unknown prefix foo: (declare it with PREFIX foo: <IRI>)",
+    ),
+    ("SELECT * WHERE { ?s ?p ?o ", "line 1, column 16: { is never closed (missing })"),
+    ('ASK { ?p rdfs:label "周鸿祎 }', 'line 1, column 21: the string that starts here has no closing "'),
+    ("SELECT * WHER { ?s ?p ?o }", "line 1, column 10: unknown keyword WHER (did you mean WHERE?)"),
+    (
+        "SELECT ?p { ?p schema:name 周鸿祎 }",
+        'line 1, column 28: unknown keyword 周鸿祎 (a name goes in quotes: "周鸿祎")',
+    ),
+    (
+        "SELECT * { ?s ?p ?o FILTER(regexx(?o, 'a')) }",
+        "line 1, column 28: unknown function regexx (did you mean REGEX?)",
+    ),
+    (
+        "SELECT * { ?s <name> ?o }",
+        "line 1, column 15: relative IRI <name>: write it whole (<https://...>) or declare a BASE",
+    ),
+    ("SELECT * { ?s ?p ?o . FILTER(?o > 3 }", "line 1, column 37: } closes the ( of line 1, column 29 (expected ))"),
+    ("SELECT * { ?s ?p ?o } LIMIT", "line 1, column 23: LIMIT needs a whole number, like LIMIT 10"),
+    # Nothing the tokens show: Oxigraph's own position and expected tokens, without its character classes.
+    ("SELECT * WHERE ?s ?p ?o }", "line 1, column 16: syntax error near '?s' (expected one of {, DISTINCT)"),
+]

@@ -36,6 +36,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from graph.cli import build_parser, main
 from graph.core.errors import BuildNotFoundError, InputError
+from graph.serve.downloads import COPY_CHUNK_BYTES, BuildFile, copy_file, open_build_file
 from graph.serve.http import ServerConfig, SparqlServer
 from graph.serve.pool import (
     AnswerCache,
@@ -45,14 +46,16 @@ from graph.serve.pool import (
     QueryPool,
     WorkerFailedError,
 )
-from graph.serve.protocol import RESULTS_MEDIA_TYPES, is_loopback, negotiate, parse_accept
-from tests.sparql_samples import SAMPLE_HTML, write_sample_build
+from graph.serve.protocol import RESULTS_MEDIA_TYPES, RequestError, is_loopback, negotiate, parse_accept
+from graph.serve.query_page import bundled_queries
+from tests.sparql_samples import MALFORMED_QUERIES, SAMPLE_HTML, write_sample_build
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 2.0
 MAX_ROWS = 3
 MAX_BODY = 4096
 
+FORM = "application/x-www-form-urlencoded"
 PEOPLE = "SELECT ?name { ?p a schema:Person ; rdfs:label ?name } ORDER BY ?name"  # four people
 FIRST_THREE_PEOPLE = ["冷友斌", "刘庆峰", "周鸿祎"]
 # Four copies of the whole graph (about 450 triples) side by side: 4·10^10 rows to count.
@@ -62,6 +65,7 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }
 @dataclass(frozen=True)
 class Endpoint:
     root: str
+    build: Path
 
     @property
     def sparql(self) -> str:
@@ -76,7 +80,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield Endpoint(server.url)
+            yield Endpoint(server.url, build)
         finally:
             server.shutdown()
             thread.join(timeout=10)
@@ -167,9 +171,17 @@ def test_construct_in_turtle(endpoint: Endpoint) -> None:
     assert "<https://w3id.org/cnkg/id/softwareapplication/sora> rdfs:label \"Sora\" ." in body.decode("utf-8")
 
 
-def test_malformed_query_is_400_with_the_parser_message(endpoint: Endpoint) -> None:
-    with pytest.raises(QueryBadFormed, match="error at 1:"):
+def test_malformed_query_is_400_with_where_and_what(endpoint: Endpoint) -> None:
+    with pytest.raises(QueryBadFormed, match=r"line 1, column 10: \{ is never closed"):
         client(endpoint, "SELECT * { ?s ?p ?o ", JSON).queryAndConvert()
+
+
+@pytest.mark.parametrize(("query", "message"), MALFORMED_QUERIES, ids=[m.split(": ", 1)[1][:40] for _, m in MALFORMED_QUERIES])
+def test_malformed_query_body_says_where_and_what(endpoint: Endpoint, query: str, message: str) -> None:
+    form = http(endpoint.sparql, data=urllib.parse.urlencode({"query": query}).encode(), headers={"Content-Type": FORM})
+    assert (form.status, form.headers["Content-Type"]) == (400, "text/plain; charset=utf-8")
+    assert form.text == f"malformed SPARQL query: {message}\n"
+    assert get_query(endpoint, query).text == form.text
 
 
 def test_update_through_sparqlwrapper_is_refused(endpoint: Endpoint) -> None:
@@ -280,7 +292,116 @@ def test_root_serves_the_html_view(endpoint: Endpoint) -> None:
 
 
 def test_unknown_path_is_404(endpoint: Endpoint) -> None:
-    assert http(endpoint.root + "graph.ttl").status == 404
+    reply = http(endpoint.root + "graph.json")
+    assert (reply.status, reply.text) == (404, "nothing at /graph.json; the endpoint is /sparql, the query page /query\n")
+
+
+# --- Graph downloads ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "media_type"),
+    [
+        ("graph.ttl", "text/turtle; charset=utf-8"),
+        ("graph.trig", "application/trig; charset=utf-8"),
+        ("graph.nq", "application/n-quads; charset=utf-8"),
+    ],
+)
+def test_graph_files_download_as_they_are(endpoint: Endpoint, name: str, media_type: str) -> None:
+    reply = http(endpoint.root + name)
+    assert reply.status == 200
+    assert reply.body == (endpoint.build / name).read_bytes()
+    assert reply.headers["Content-Type"] == media_type
+    assert reply.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert reply.headers["Content-Length"] == str(len(reply.body))
+
+
+def test_head_of_a_graph_file_gives_its_headers_only(endpoint: Endpoint) -> None:
+    reply = http(endpoint.root + "graph.nq", method="HEAD")
+    assert (reply.status, reply.body) == (200, b"")
+    assert reply.headers["Content-Length"] == str((endpoint.build / "graph.nq").stat().st_size)
+
+
+def test_a_graph_file_the_build_lacks_is_404(tmp_path: Path) -> None:
+    with pytest.raises(RequestError, match=r"this build has no graph\.trig") as missing:
+        open_build_file(tmp_path, BuildFile("graph.trig", "application/trig", attachment=True))
+    assert missing.value.status == 404
+
+
+class _RecordingSink(io.BytesIO):
+    """A socket stand-in that remembers the size of each write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[int] = []
+
+    def write(self, data: bytes | memoryview, /) -> int:  # type: ignore[override]
+        self.writes.append(len(data))
+        return super().write(data)
+
+
+def test_a_graph_file_is_streamed_in_chunks_not_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "graph.nq"
+    path.write_bytes(bytes(range(256)) * (COPY_CHUNK_BYTES // 256 * 3 + 7))
+    sink = _RecordingSink()
+    with path.open("rb") as source:
+        copy_file(source, sink, path.stat().st_size)
+    assert sink.getvalue() == path.read_bytes()
+    assert max(sink.writes) == COPY_CHUNK_BYTES and len(sink.writes) == 4
+
+
+def test_a_file_that_shrinks_while_sent_is_an_error_not_a_short_answer(tmp_path: Path) -> None:
+    path = tmp_path / "graph.nq"
+    path.write_bytes(b"<a> <b> <c> .\n")
+    with path.open("rb") as source, pytest.raises(OSError, match="ended 10 bytes early"):
+        copy_file(source, io.BytesIO(), path.stat().st_size + 10)
+
+
+# --- The query page -------------------------------------------------------------------------------
+
+
+def _page_data(html_text: str) -> dict:
+    found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html_text, re.DOTALL)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def test_query_page_embeds_the_bundled_queries(endpoint: Endpoint) -> None:
+    reply = http(endpoint.root + "query")
+    assert (reply.status, reply.headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+    files = {path.name: path.read_text(encoding="utf-8") for path in sorted((ROOT / "queries").glob("*.rq"))}
+    assert len(files) == 5
+    examples = _page_data(reply.text)["examples"]
+    assert {e["name"]: e["query"] for e in examples} == files
+    for name in files:
+        assert f"{name} — " in reply.text  # an <option> to pick it
+    assert "AI models and products, and the organizations that made or released them." in reply.text
+
+
+def test_query_page_fetches_nothing_from_elsewhere(endpoint: Endpoint) -> None:
+    reply = http(endpoint.root + "query")
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=", reply.text, re.IGNORECASE)
+    assert not re.search(r"""(src|href|action)\s*=\s*["']?(https?:)?//""", reply.text, re.IGNORECASE)
+    assert not re.search(r"""\b(fetch|import)\s*\(\s*["'`](https?:)?//""", reply.text)
+    policy = reply.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_query_page_data_cannot_close_its_script_element() -> None:
+    from graph.serve.query_page import BundledQuery, build_query_page
+
+    hostile = BundledQuery("x.rq", "</script><script>alert(1)</script>", 'SELECT ("</script><b>" AS ?x) {}')
+    page = build_query_page((hostile,)).body.decode("utf-8")
+    assert page.count("</script>") == 2  # the data block's and the script's own
+    assert _page_data(page)["examples"][0]["query"] == hostile.text
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_bundled_queries_are_read_from_the_package() -> None:
+    names = [q.name for q in bundled_queries()]
+    assert names == sorted(path.name for path in (ROOT / "graph" / "serve" / "queries").glob("*.rq"))
+    assert (ROOT / "queries").resolve() == (ROOT / "graph" / "serve" / "queries").resolve()
 
 
 def test_foreign_host_name_is_refused(endpoint: Endpoint) -> None:
@@ -337,7 +458,7 @@ def test_kg_serve_prints_its_url_and_stops_cleanly(tmp_path: Path, stop_signal: 
     command = [sys.executable, "-m", "graph.cli", "serve", str(build), "--port", "0"]
     with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
         try:
-            first_line = process.stdout.readline()  # type: ignore[union-attr]
+            first_line = process.stdout.readline()
             url = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", first_line)
             assert url is not None, first_line
             reply = http(url.group(1) + "?" + urllib.parse.urlencode({"query": "ASK { ?p a schema:Person }"}))
@@ -368,7 +489,7 @@ def test_folder_without_a_graph_fails_before_serving(tmp_path: Path) -> None:
 )
 def test_senseless_limits_are_refused(tmp_path: Path, config: dict[str, float]) -> None:
     with pytest.raises(InputError):
-        SparqlServer(ServerConfig(tmp_path, port=0, **config))  # type: ignore[arg-type]
+        SparqlServer(ServerConfig(tmp_path, port=0, **config))
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,14 @@ def test_a_membership_without_a_role_is_only_a_warning() -> None:
     assert (conforms, "sh:Warning" in report, "sh:Violation" in report) == (True, True, False)
 
 
+def test_every_entity_has_its_label_untagged_as_schema_name() -> None:
+    graph = _union(sample_kg())
+    entities = {entity_iri(e.entity_id): e.label for e in sample_kg().entities.values()}
+    names = {s: o for s, o in graph.subject_objects(_schema("name")) if s in entities}
+    assert names == {node: Literal(label) for node, label in entities.items()}
+    assert all(o.language is None and o.datatype is None for o in names.values())
+
+
 def test_an_unknown_file_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown RDF format"):
         validate(tmp_path / "graph.txt")
@@ -91,6 +99,22 @@ def _pref_label_differs(g: Graph) -> None:
     node = entity_iri(OPENAI.entity_id)
     g.remove((node, SKOS.prefLabel, None))
     g.add((node, SKOS.prefLabel, Literal("Open AI")))
+
+
+def _no_plain_name(g: Graph) -> None:
+    g.remove((entity_iri(ZHOU.entity_id), _schema("name"), None))
+
+
+def _tagged_name(g: Graph) -> None:
+    node = entity_iri(ZHOU.entity_id)
+    g.remove((node, _schema("name"), None))
+    g.add((node, _schema("name"), Literal("周鸿祎", lang="zh-Hans")))
+
+
+def _name_differs_from_the_label(g: Graph) -> None:
+    node = entity_iri(LIU.entity_id)
+    g.remove((node, _schema("name"), None))
+    g.add((node, _schema("name"), Literal("劉慶峰")))
 
 
 def _member_is_an_organization(g: Graph) -> None:
@@ -182,6 +206,9 @@ DAMAGES: list[tuple[Damage, str]] = [
     (_no_label, "one rdfs:label"),
     (_two_labels, "one rdfs:label"),
     (_pref_label_differs, "prefLabel is the rdfs:label"),
+    (_no_plain_name, "one schema:name, an untagged xsd:string"),
+    (_tagged_name, "one schema:name, an untagged xsd:string"),
+    (_name_differs_from_the_label, "schema:name is the text of the rdfs:label"),
     (_member_is_an_organization, "org:member, a schema:Person"),
     (_two_organizations, "org:organization, a schema:Organization"),
     (_role_without_label, "a role has one rdfs:label"),

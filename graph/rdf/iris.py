@@ -185,6 +185,16 @@ def label_literal(text: str) -> Literal:
     return Literal(text, lang="zh-Hans") if has_cjk(text) else Literal(text)
 
 
+def plain_literal(text: str) -> Literal:
+    """An untagged ``xsd:string``, for ``schema:name``.
+
+    SPARQL matches a literal by its exact term: ``?p rdfs:label "周鸿祎"``
+    finds nothing when the label is ``"周鸿祎"@zh-Hans``. A plain copy of the
+    name lets a first query written without a tag find the entity in any store.
+    """
+    return Literal(text)
+
+
 def text_literal(text: str, language: str | None) -> Literal:
     """Running text (headline, quotation): tagged with the article's script when Chinese."""
     return Literal(text, lang=language) if language and has_cjk(text) else Literal(text)

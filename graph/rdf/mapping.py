@@ -3,8 +3,9 @@
 Layout of the dataset (``to_dataset``):
 
 * the **default graph** holds what belongs to no single article: each
-  entity (its one schema.org type, ``rdfs:label`` = ``skos:prefLabel``,
-  ``skos:altLabel`` and ``kg:alias`` nodes, counts, lexicon link, parent
+  entity (its one schema.org type, ``rdfs:label`` = ``skos:prefLabel``, the
+  same text untagged as ``schema:name`` so that a query by plain name finds
+  it, ``skos:altLabel`` and ``kg:alias`` nodes, counts, lexicon link, parent
   organization) and the ``org:Role`` nodes;
 * one **named graph per article** (``<article IRI>/graph``) holds what that
   article says: the ``schema:NewsArticle`` node, its NIF text context,
@@ -14,7 +15,9 @@ Layout of the dataset (``to_dataset``):
 
 Turtle is the union of all graphs; TriG and N-Quads keep the named graphs.
 Query the TriG / N-Quads with the union of the graphs as default graph
-(Oxigraph ``use_default_graph_as_union=True``, rdflib ``default_union=True``).
+(Oxigraph ``use_default_graph_as_union=True``, rdflib ``default_union=True``;
+Jena and others in docs/loading.md). The facts are not repeated in the
+default graph: that would double the files for what one store option gives.
 
 Every IRI is derived from ids, offsets or hashes, never from input order or
 a counter, so the same input gives the same IRIs on any machine, and builds of
@@ -55,6 +58,7 @@ from graph.rdf.iris import (
     mention_iri,
     name_literal,
     normalize_role,
+    plain_literal,
     role_iri,
     rule_literal,
     sentence_iri,
@@ -114,6 +118,8 @@ def _entity_triples(entity: Entity, stats: _EntityStats) -> Iterator[Triple]:
     label = label_literal(entity.label)
     yield node, RDFS.label, label
     yield node, SKOS.prefLabel, label
+    # The label untagged: a query by plain name ("周鸿祎", no @zh-Hans) finds it.
+    yield node, SCHEMA.name, plain_literal(entity.label)
     for alias in entity.aliases:
         if alias.text == entity.label:
             continue

@@ -6,10 +6,13 @@
   ``named-graph-uri``. SELECT/ASK results in JSON (default), XML, CSV or TSV,
   CONSTRUCT/DESCRIBE in Turtle (default), N-Triples, RDF/XML or JSON-LD,
   chosen by the Accept header.
-- ``/``: the build's ``graph.html``.
+- ``/``: the build's ``graph.html``; ``/query``: a query page (a form, the
+  bundled queries as examples, results as a table; ``graph.serve.query_page``);
+  ``/graph.ttl``, ``/graph.trig``, ``/graph.nq``: the graph for download,
+  streamed (``graph.serve.downloads``).
 
-Refused: updates (403), SERVICE (403), malformed queries (400, with the
-parser's message), bodies over ``max_body_bytes`` (413). Each query runs in a
+Refused: updates (403), SERVICE (403), malformed queries (400, saying where and
+what: graph.serve.diagnose), bodies over ``max_body_bytes`` (413). Each query runs in a
 worker process under ``timeout_s`` (503 past it, the worker is replaced) and
 returns at most ``max_rows`` rows or triples (header ``X-SPARQL-MaxRows``
 when cut); a worker that needs more memory than its limit dies (500) and is
@@ -22,12 +25,9 @@ example: kg serve output --port 8000
 from __future__ import annotations
 
 import logging
-import signal
 import socket
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
 
 from graph.core.errors import InputError
+from graph.serve.downloads import BUILD_FILES, BuildFile, copy_file, file_headers, open_build_file
 from graph.serve.pool import (
     DEFAULT_CACHE_BYTES,
     Outcome,
@@ -56,12 +57,14 @@ from graph.serve.protocol import (
     parse_fields,
     query_request,
 )
+from graph.serve.query_page import QUERY_PAGE_PATH, QueryPage, build_query_page
+from graph.serve.signals import stop_on_signals as stop_on_signals  # the CLI's import: graph.serve.http
 from graph.serve.store import graph_file, is_update
 
 log = logging.getLogger(__name__)
 
-HTML_VIEW = "graph.html"
 SPARQL_PATH = "/sparql"
+_NOT_HERE = f"the endpoint is {SPARQL_PATH}, the query page {QUERY_PAGE_PATH}"
 
 
 _FORM = "application/x-www-form-urlencoded"
@@ -124,9 +127,10 @@ class _EndpointServer(ThreadingHTTPServer):
     # burst's extra connections and their clients retry a second later.
     request_queue_size = 64
 
-    def __init__(self, config: ServerConfig, pool: QueryPool) -> None:
+    def __init__(self, config: ServerConfig, pool: QueryPool, query_page: QueryPage) -> None:
         self.config = config
         self.pool = pool
+        self.query_page = query_page
         if ":" in config.host:
             self.address_family = socket.AF_INET6
         super().__init__((config.host, config.port), _EndpointHandler)
@@ -139,13 +143,13 @@ class _EndpointHandler(BaseHTTPRequestHandler):
     timeout = 30
     _body_read = False  # whether the request's body was read (else it is dropped after an error)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         self._handle(self._get)
 
-    def do_HEAD(self) -> None:  # noqa: N802
-        self._handle(self._head)
+    def do_HEAD(self) -> None:
+        self._handle(self._page)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._handle(self._post)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's naming)
@@ -173,21 +177,27 @@ class _EndpointHandler(BaseHTTPRequestHandler):
             raise RequestError(HTTPStatus.FORBIDDEN, f"host {header!r} is not served here")
 
     def _get(self, url: SplitResult) -> None:
-        if url.path in ("/", "/" + HTML_VIEW):
-            self._send_view(with_body=True)
-        elif url.path == SPARQL_PATH:
+        if url.path == SPARQL_PATH:
             self._answer(query_request(parse_fields(url.query)))
         else:
-            raise RequestError(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; the endpoint is {SPARQL_PATH}")
+            self._page(url)
 
-    def _head(self, url: SplitResult) -> None:
-        if url.path not in ("/", "/" + HTML_VIEW):
-            raise RequestError(HTTPStatus.METHOD_NOT_ALLOWED, "HEAD is served for the view only")
-        self._send_view(with_body=False)
+    def _page(self, url: SplitResult) -> None:
+        """GET or HEAD of a page or a file (``_send`` leaves out the body of a HEAD)."""
+        if url.path in BUILD_FILES:
+            self._send_build_file(BUILD_FILES[url.path])
+        elif url.path == QUERY_PAGE_PATH:
+            page = self.server.query_page
+            headers = {"Content-Security-Policy": page.content_security_policy, "Cache-Control": "no-cache"}
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.body, headers)
+        elif url.path == SPARQL_PATH:
+            raise RequestError(HTTPStatus.METHOD_NOT_ALLOWED, "HEAD is served for the pages and files only")
+        else:
+            raise RequestError(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; {_NOT_HERE}")
 
     def _post(self, url: SplitResult) -> None:
         if url.path != SPARQL_PATH:
-            raise RequestError(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; the endpoint is {SPARQL_PATH}")
+            raise RequestError(HTTPStatus.NOT_FOUND, f"nothing at {url.path}; {_NOT_HERE}")
         content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type == _UPDATE_BODY:
             raise RequestError(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
@@ -274,29 +284,30 @@ class _EndpointHandler(BaseHTTPRequestHandler):
         headers = {"X-SPARQL-MaxRows": str(self.server.config.max_rows)} if answer.truncated else {}
         self._send(HTTPStatus.OK, _with_charset(answer.media_type), answer.body, headers)
 
-    def _send_view(self, *, with_body: bool) -> None:
-        path = self.server.config.build_dir / HTML_VIEW
-        try:
-            body = path.read_bytes()
-        except OSError:
-            raise RequestError(HTTPStatus.NOT_FOUND, f"this build has no {HTML_VIEW}") from None
-        self._send(HTTPStatus.OK, "text/html; charset=utf-8", body, {}, with_body=with_body)
+    def _send_build_file(self, served: BuildFile) -> None:
+        """The view or a graph file, streamed from the open file (``graph.serve.downloads``)."""
+        source, size = open_build_file(self.server.config.build_dir, served)
+        with source:
+            self._send_head(HTTPStatus.OK, served.media_type, size, file_headers(served))
+            if self.command != "HEAD":
+                copy_file(source, self.wfile, size)
 
     def _send_text(self, status: HTTPStatus, message: str, headers: Mapping[str, str] | None = None) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers or {})
 
-    def _send(
-        self, status: HTTPStatus, content_type: str, body: bytes, headers: Mapping[str, str], *, with_body: bool = True
-    ) -> None:
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes, headers: Mapping[str, str]) -> None:
+        self._send_head(status, content_type, len(body), headers)
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _send_head(self, status: HTTPStatus, content_type: str, length: int, headers: Mapping[str, str]) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         self.send_header("X-Content-Type-Options", "nosniff")
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        if with_body and self.command != "HEAD":
-            self.wfile.write(body)
 
 
 def _with_charset(media_type: str) -> str:
@@ -328,6 +339,7 @@ class SparqlServer:
             memory_limit_bytes=config.memory_limit_bytes or default_memory_limit(graph),
             cache_bytes=config.cache_bytes,
         )
+        self._query_page = build_query_page()  # the bundled queries are read once, here
         self._http: _EndpointServer | None = None
 
     def __enter__(self) -> SparqlServer:
@@ -341,7 +353,7 @@ class SparqlServer:
         """Load the graph in every worker, then bind the socket."""
         self._pool.start()
         try:
-            self._http = _EndpointServer(self.config, self._pool)
+            self._http = _EndpointServer(self.config, self._pool, self._query_page)
         except OSError as err:
             self._pool.close()
             raise InputError(f"cannot listen on {self.config.host}:{self.config.port}: {err}") from err
@@ -350,8 +362,9 @@ class SparqlServer:
     def url(self) -> str:
         """The server's root URL, with the port it bound (``port=0`` picks a free one)."""
         assert self._http is not None, "start() first"
-        host, port = self._http.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        address, port = self._http.server_address[:2]
+        host = address.decode() if isinstance(address, bytes) else address
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
     def serve_forever(self) -> None:
@@ -367,25 +380,3 @@ class SparqlServer:
         if self._http is not None:
             self._http.server_close()
         self._pool.close()
-
-
-@contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """SIGINT and SIGTERM raise KeyboardInterrupt in the main thread, so both stop the server cleanly.
-
-    Python ignores SIGINT in a process started in the background, and by
-    default SIGTERM ends it without stopping its workers.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TypeAlias, TypeVar
 
 from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
     NamedNode,
     QueryBoolean,
     QuerySolutions,
@@ -41,6 +43,7 @@ from graph.core.errors import (
     QueryRefusedError,
 )
 from graph.rdf.vocab import PREFIXES
+from graph.serve.diagnose import describe_syntax_error
 
 QueryResults: TypeAlias = QuerySolutions | QueryBoolean | QueryTriples
 _T = TypeVar("_T")
@@ -86,7 +89,7 @@ _PROLOGUE = re.compile(
 _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
 _SERVICE_WORD = re.compile(r"service", re.IGNORECASE)
 _SERVICE_CLAUSE = re.compile(r"service(?:\s+silent(?![\w-]))?", re.IGNORECASE)
-
+_PREDECLARED = frozenset(PREFIXES)
 
 
 def load_store(graph: Path) -> Store:
@@ -168,17 +171,16 @@ def run_query(
     prefixes (``schema:``, ``org:``, ``kg:``...) are predeclared, and a
     query's own ``PREFIX`` lines override them.
 
-    Raises ``QueryError`` with the parser's message for a malformed query
-    and ``QueryRefusedError`` for an update or a ``SERVICE`` clause.
+    Raises ``QueryError`` saying where and what for a malformed query
+    (``graph.serve.diagnose``) and ``QueryRefusedError`` for an update or a
+    ``SERVICE`` clause.
     """
     _refuse_service(query)
+    # Typed apart: Oxigraph's two parameters accept different kinds of graph names.
+    default_graph: list[NamedNode | BlankNode | DefaultGraph] = [*_graph_nodes(default_graphs)]
+    named: list[NamedNode | BlankNode] = [*_graph_nodes(named_graphs)]
     try:
-        return store.query(
-            query,
-            prefixes=PREFIXES,
-            default_graph=_graph_nodes(default_graphs) or None,
-            named_graphs=_graph_nodes(named_graphs) or None,
-        )
+        return store.query(query, prefixes=PREFIXES, default_graph=default_graph or None, named_graphs=named or None)
     except SyntaxError as err:
         raise _syntax_error(query, err) from err
     except OSError as err:
@@ -207,9 +209,10 @@ def is_update(query: str) -> bool:
 
 
 def _syntax_error(query: str, err: SyntaxError) -> QueryError:
+    """The error for a query Oxigraph refused: an update, or a malformed query (line, column and what)."""
     if is_update(query):
         return QueryRefusedError("SPARQL Update is not allowed: the graph is read-only")
-    return QueryError(f"malformed SPARQL query: {err}")
+    return QueryError(f"malformed SPARQL query: {describe_syntax_error(query, str(err), _PREDECLARED)}")
 
 
 def _refuse_service(query: str) -> None:
