@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import QueryResultsFormat, QueryTriples, RdfFormat, Store
 
@@ -90,6 +91,16 @@ class WorkerFailedError(Exception):
     """The worker died while running the query (out of memory, killed from outside)."""
 
 
+_Format = TypeVar("_Format", QueryResultsFormat, RdfFormat)
+
+
+def _known(found: _Format | None) -> _Format:
+    """A format of a media type the server negotiated from its own offers, so always one Oxigraph knows."""
+    if found is None:
+        raise ValueError("a negotiated media type that Oxigraph does not know")
+    return found
+
+
 def answer(store: Store, job: QueryJob) -> QueryAnswer:
     """Run ``job`` on ``store``: the serialized results, or why there are none."""
     try:
@@ -100,8 +111,8 @@ def answer(store: Store, job: QueryJob) -> QueryAnswer:
             return QueryAnswer(Outcome.NOT_ACCEPTABLE, message=f"the Accept header allows no format for {kind}")
         serialized = serialize_limited(
             results,
-            results_format=QueryResultsFormat.from_media_type(job.results_media_type or "application/json"),
-            graph_format=RdfFormat.from_media_type(job.graph_media_type or "text/turtle"),
+            results_format=_known(QueryResultsFormat.from_media_type(job.results_media_type or "application/json")),
+            graph_format=_known(RdfFormat.from_media_type(job.graph_media_type or "text/turtle")),
             max_rows=job.max_rows,
         )
     except QueryRefusedError as err:
@@ -279,7 +290,7 @@ class QueryPool:
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)
                 raise QueryTimeoutError(f"the query ran longer than {self.timeout_s:g} s")
-            result = worker.conn.recv()
+            result: QueryAnswer = worker.conn.recv()
         except (EOFError, OSError) as err:
             worker.process.join(timeout=1)
             code = worker.process.exitcode

@@ -67,6 +67,13 @@ _VOCABULARY_PREFIXES = {p: ns for p, ns in PREFIXES.items() if ns not in (str(KG
 TABLE_CELL_WIDTH = 60
 
 
+def _written(data: bytes | None) -> bytes:
+    """pyoxigraph's ``serialize`` returns the bytes when it is given no output file (None only with one)."""
+    if data is None:
+        raise TypeError("serialize() wrote to a file instead of returning bytes")
+    return data
+
+
 def write_results(results: QueryResults, out: BinaryIO, *, output_format: str) -> None:
     """Write ``results`` to ``out`` (bytes) in ``output_format`` (an ``OutputFormat``).
 
@@ -84,14 +91,14 @@ def write_results(results: QueryResults, out: BinaryIO, *, output_format: str) -
         raise QueryError("--format nt is for CONSTRUCT and DESCRIBE; SELECT and ASK give table, csv, tsv or json")
     if isinstance(results, QueryBoolean):
         if output_format == "json":
-            out.write(results.serialize(format=QueryResultsFormat.JSON) + b"\n")
+            out.write(_written(results.serialize(format=QueryResultsFormat.JSON)) + b"\n")
         else:
             out.write(b"true\n" if bool(results) else b"false\n")
     elif output_format == "table":
         names = [v.value for v in results.variables]
         out.write(render_table(names, iter_rows(results)).encode("utf-8"))
     else:
-        out.write(results.serialize(format=_RESULTS_FORMATS[output_format]))
+        out.write(_written(results.serialize(format=_RESULTS_FORMATS[output_format])))
         if output_format == "json":
             out.write(b"\n")
 
@@ -110,16 +117,16 @@ def write_query_results(graph: Path, query: str, out: BinaryIO, *, output_format
 
 def _triples_bytes(triples: QueryTriples, output_format: str) -> bytes:
     if output_format == OutputFormat.JSON:
-        return serialize(triples, format=RdfFormat.JSON_LD) + b"\n"
+        return _written(serialize(triples, format=RdfFormat.JSON_LD)) + b"\n"
     if output_format == OutputFormat.TABLE:
-        return serialize(triples, format=RdfFormat.TURTLE, prefixes=_VOCABULARY_PREFIXES) or b""
+        return _written(serialize(triples, format=RdfFormat.TURTLE, prefixes=_VOCABULARY_PREFIXES))
     if output_format == OutputFormat.NT:
-        return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+        return _written(serialize(triples, format=RdfFormat.N_TRIPLES))
     # csv / tsv: the triples as ``SELECT ?subject ?predicate ?object`` would give them.
     names = ["subject", "predicate", "object"]
     rows = [[t.subject, t.predicate, t.object] for t in triples]
     solutions = parse_query_results(solutions_json(names, rows), format=QueryResultsFormat.JSON)
-    return solutions.serialize(format=_RESULTS_FORMATS[output_format])
+    return _written(solutions.serialize(format=_RESULTS_FORMATS[output_format]))
 
 
 # --- Table ----------------------------------------------------------------------
@@ -229,17 +236,17 @@ def serialize_limited(
     ASK, ``graph_format`` for CONSTRUCT and DESCRIBE.
     """
     if isinstance(results, QueryBoolean):
-        return SerializedResults(results.serialize(format=results_format), results_format.media_type, False)
+        return SerializedResults(_written(results.serialize(format=results_format)), results_format.media_type, False)
     if isinstance(results, QueryTriples):
         triples, truncated = _take(results, max_rows)
         prefixes = _VOCABULARY_PREFIXES if graph_format == RdfFormat.TURTLE else None
-        body = serialize(triples, format=graph_format, prefixes=prefixes)
+        body = _written(serialize(triples, format=graph_format, prefixes=prefixes))
         return SerializedResults(body, graph_format.media_type, truncated)
     names = [v.value for v in results.variables]
     rows, truncated = _take(iter_rows(results), max_rows)
     body = solutions_json(names, rows)
     if results_format is not QueryResultsFormat.JSON:
-        body = parse_query_results(body, format=QueryResultsFormat.JSON).serialize(format=results_format)
+        body = _written(parse_query_results(body, format=QueryResultsFormat.JSON).serialize(format=results_format))
     return SerializedResults(body, results_format.media_type, truncated)
 
 

@@ -57,11 +57,12 @@ def _canonical_order(value: Any, *, key: str | None = None) -> Any:
 
 def _graph_nodes(graph: Graph, context: dict[str, str]) -> list[Any]:
     """The node objects of one graph, compacted with ``context``."""
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    document: dict[str, Any] | list[Any] = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
     if isinstance(document, list):
         return document
     if "@graph" in document:
-        return document["@graph"]
+        nodes: list[Any] = document["@graph"]
+        return nodes
     node = {k: v for k, v in document.items() if k != "@context"}
     return [node] if node else []
 
