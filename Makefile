@@ -19,7 +19,7 @@ CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: run test lint venv install models browser-deps clean
+.PHONY: run test lint train venv install models browser-deps clean
 
 run: install models
 	$(BIN)/kg build seeds --out output
@@ -53,6 +53,13 @@ install: $(STAMP)
 # Idempotent: the script does nothing (and says so) when the model is in place.
 models: install
 	$(BIN)/kg setup
+
+# Rebuild the shipped models from the public corpora beside the repository
+# (deterministic; about 15 minutes on 2 cores). make run and make test never need it.
+CORPORA ?= ../shared/corpora
+train: install
+	$(BIN)/python -m training.train_tagger --corpora $(CORPORA) --out graph/extract/tagger
+	$(BIN)/python -m training.train_affiliation --corpora $(CORPORA) --out graph/extract/affiliation
 
 # Headless Chromium and a CJK font for the browser tests (Debian's packages).
 browser-deps:

@@ -6,9 +6,11 @@ all their sentences together first."""
 from __future__ import annotations
 
 import contextlib
+import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import cast
 
 from spacy.language import Language
@@ -30,8 +32,9 @@ from graph.extract.lexicon import Lexicon, LexiconEntry, load_lexicon
 from graph.extract.nlp import load_pipeline
 from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
 from graph.extract.resolve import ArticleResolver, RawMention, entity_id_for
-from graph.extract.text import name_key, split_sentences
+from graph.extract.text import is_latin_only, name_key, split_sentences
 from graph.ingest.cleaning import clean
+from graph.text.chars import has_cjk
 from graph.text.offsets import MappedText
 from graph.text.script import detect_script, to_simplified
 
@@ -108,7 +111,9 @@ class ArticleExtractor:
                     lexicon_id=ent.kb_id_ or None,
                 )
             )
-        resolution = self.resolver.resolve(article.article_id, raw, _declared_short_names(doc, raw))
+        resolution = self.resolver.resolve(
+            article.article_id, raw, _declared_short_names(doc, raw), _glossed_names(simplified, doc, raw)
+        )
         mentions = [self._anchored(article, m) for m in resolution.mentions]
         entities = {e.entity_id: e for e in resolution.entities}
 
@@ -186,10 +191,11 @@ class ArticleExtractor:
         self, ctx: RelationContext, entities: dict[str, Entity], located: list[Located], text: MappedText
     ) -> list[Fact]:
         """A well-known model whose maker the lexicon knows, when the article
-        also names the maker: Sora … OpenAI."""
+        also names the maker: Sora … OpenAI; and a version of one (Gemini 1.5
+        Flash … 谷歌, DeepSeek-V3), whose maker is its family's."""
         facts: list[Fact] = []
         for entity in list(entities.values()):
-            entry = self.lexicon.entries.get(entity.lexicon_id or "")
+            entry = self.lexicon.entries.get(entity.lexicon_id or "") or self._family_entry(entity)
             if entry is None or entry.creator is None:
                 continue
             maker = self.lexicon.entries[entry.creator]
@@ -207,6 +213,20 @@ class ArticleExtractor:
                     )
                     break
         return facts
+
+    def _family_entry(self, entity: Entity) -> LexiconEntry | None:
+        """The curated model a model's name starts with, up to a space, dash,
+        dot or version (Gemini 1.5 Flash → Gemini, Qwen2.5-72B → Qwen)."""
+        if entity.entity_type is not EntityType.SOFTWARE or entity.lexicon_id:
+            return None
+        label = entity.label
+        for cut in range(len(label) - 1, 0, -1):
+            if not (label[cut] in " -." or (label[cut].isdigit() and not label[cut - 1].isdigit())):
+                continue
+            entry = self.lexicon.lookup(label[:cut])
+            if entry is not None and entry.entity_type is EntityType.SOFTWARE:
+                return entry
+        return None
 
     def _maker_named_in_model(
         self,
@@ -267,6 +287,30 @@ def _declared_short_names(doc: Doc, raw: Sequence[RawMention]) -> dict[str, str]
         ent.end_char: m.simplified for ent, m in zip(doc.ents, raw) if m.entity_type is EntityType.ORGANIZATION
     }
     return {d.short: full_by_end[d.full_end] for d in doc._.kg_short_names or () if d.full_end in full_by_end}
+
+
+# A bracket round a name right after another: 奥特曼（Sam Altman）, Nieman Lab (尼曼实验室).
+_GLOSS_OPENING = re.compile(r"[ 　]*[（(][ 　]*")
+_GLOSS_CLOSING = re.compile(r"[ 　]*[）)]")
+
+
+def _glossed_names(text: str, doc: Doc, raw: Sequence[RawMention]) -> dict[str, str]:
+    """Chinese name → the Latin one, when one glosses the other in brackets right
+    after it and both are of one type: 奥特曼（Sam Altman）, Sam Altman（奥特曼）. The
+    Latin spelling is the one every article shares; transliterations vary."""
+    glosses = {}
+    for (first, m1), (second, m2) in pairwise(zip(doc.ents, raw, strict=True)):
+        if m1.entity_type is not m2.entity_type or m1.entity_type is EntityType.PLACE:
+            continue
+        if not _GLOSS_OPENING.fullmatch(text, first.end_char, second.start_char) or not _GLOSS_CLOSING.match(
+            text, second.end_char
+        ):
+            continue
+        if has_cjk(m1.simplified) and is_latin_only(m2.simplified):
+            glosses[m1.simplified] = m2.simplified
+        elif is_latin_only(m1.simplified) and has_cjk(m2.simplified):
+            glosses[m2.simplified] = m1.simplified
+    return glosses
 
 
 def _by_start(mentions: list[Mention], raw: list[RawMention]) -> list[Mention]:

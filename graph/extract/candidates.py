@@ -642,6 +642,10 @@ def _without_format_edges(c: Candidate, text: str) -> Candidate:
     return c if (start, end) == (c.start, c.end) else replace(c, start=start, end=end)
 
 
+# A curated name with its version and tier (Stable Diffusion 3 Medium) is a name of its own.
+_VERSIONS_OF_CURATED = frozenset({"lexicon-versioned", "latin-model-versioned", "latin-model-tier-of-known"})
+
+
 def _prefer_curated(by_length: list[Candidate], by_priority: list[Candidate], text: str) -> list[Candidate]:
     """Longest first, except that a tagger span made of a lexicon name plus
     trailing words that are not a unit name (国家网信办会同) yields to the name."""
@@ -649,7 +653,7 @@ def _prefer_curated(by_length: list[Candidate], by_priority: list[Candidate], te
     curated_starts = [c.start for c in curated]
     ordered = []
     for c in by_length:
-        if c.priority < PRIORITY_LEXICON and c.rule != "lexicon-versioned":
+        if c.priority < PRIORITY_LEXICON and c.rule not in _VERSIONS_OF_CURATED:
             nearby = curated[bisect_left(curated_starts, c.start) : bisect_left(curated_starts, c.end)]
             inner = [k for k in nearby if k.end <= c.end and (k.start, k.end) != (c.start, c.end)]
             if inner and not _is_unit_of(c, inner, text):
@@ -724,8 +728,14 @@ def _scare_quoted(text: str, c: Candidate) -> bool:
     return c.start > 0 and text[c.start - 1] in _OPENING_QUOTES and text[c.end : c.end + 1] in _CLOSING_QUOTES
 
 
+# Rules that find Latin-script people (graph.extract.latin), which check their shape themselves.
+LATIN_PERSON_RULE_PREFIX = "latin-person-"
+
+
 def _plausible_person(surface: str, c: Candidate) -> bool:
-    if surface in P.NOT_PERSON or not has_cjk(surface) or any(ch in surface for ch in "|/"):
+    if not has_cjk(surface):
+        return c.rule.startswith(LATIN_PERSON_RULE_PREFIX) and surface not in P.NOT_PERSON
+    if surface in P.NOT_PERSON or any(ch in surface for ch in "|/"):
         return False
     if "·" in surface:
         return 3 <= len(surface) <= 16

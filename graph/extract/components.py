@@ -1,6 +1,7 @@
 """spaCy components of the entity stage: find, then set annotations on the Doc.
 
-``kg_tagger``      runs the statistical tagger and keeps its words (``doc._.kg_words``).
+``kg_tagger``      runs LAC and the trained tagger and keeps LAC's words with the
+                   tagger's names (``doc._.kg_words``) and titles (``doc._.kg_titles``).
 ``kg_candidates``  runs the lexicon and the context rules (``doc._.kg_candidates``),
                    and keeps the short names the text declares (``doc._.kg_short_names``).
 ``kg_mentions``    keeps the best candidates and writes them to ``doc.ents``,
@@ -38,10 +39,14 @@ from graph.extract.candidates import (
     versioned_model_candidates,
     with_countries_apart,
 )
+from graph.extract.latin import latin_candidates
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.statistical import LacTagger, TaggedWord
+from graph.extract.tagger import EntityTagger
+from graph.extract.tagger.words import words_with_names
+from graph.extract.text import split_sentences
 
-for _name in ("kg_words", "kg_candidates", "kg_short_names"):
+for _name in ("kg_words", "kg_titles", "kg_candidates", "kg_short_names"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -69,7 +74,7 @@ class LacSegmenter:
         tagged = self.tagger.tag(text)
         words = _tiling_words(text, tagged)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        doc._.kg_words = tagged
+        doc.user_data["kg_lac_words"] = tagged  # for kg_tagger, which adds the trained tagger's names
         doc.user_data["kg_text"] = text
         return doc
 
@@ -92,14 +97,19 @@ def _tiling_words(text: str, tagged: list[TaggedWord]) -> list[str]:
 
 
 class StatisticalTagger:
-    """Baidu LAC words and names for the whole Doc (unless its tokenizer was LAC)."""
+    """Baidu LAC's words (the tokenizer's, when it was LAC) and the trained tagger's
+    names and titles, for the whole Doc: ``doc._.kg_words``, ``doc._.kg_titles``."""
 
-    def __init__(self, tagger: LacTagger) -> None:
+    def __init__(self, tagger: LacTagger, names: EntityTagger) -> None:
         self.tagger = tagger
+        self.names = names
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.kg_words is None:
-            doc._.kg_words = self.tagger.tag(doc_text(doc))
+        text = doc_text(doc)
+        words = doc.user_data.pop("kg_lac_words", None) or self.tagger.tag(text)
+        read = self.names.read_article(text, words, [(s.start, s.end) for s in split_sentences(text)])
+        doc._.kg_words = words_with_names(words, read)
+        doc._.kg_titles = [s for s in read.spans if s.label == "TITLE"]
         return doc
 
 
@@ -125,6 +135,7 @@ class CandidateFinder:
         found.extend(model_candidates(text))
         found.extend(named_model_candidates(text, words))
         found.extend(versioned_model_candidates(text, words))
+        found.extend(latin_candidates(text, self.lexicon))
         doc._.kg_candidates = with_countries_apart(completed_person_names(found, text), text)
         return doc
 
@@ -167,7 +178,7 @@ def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
 
 @Language.factory("kg_tagger")
 def make_tagger(nlp: Language, name: str) -> StatisticalTagger:
-    return StatisticalTagger(LacTagger.shared())
+    return StatisticalTagger(LacTagger.shared(), EntityTagger.shared())
 
 
 @Language.factory("kg_candidates", default_config={"lexicon_path": None})

@@ -61,8 +61,8 @@ SPEECH_VERBS = tuple(
 SPEECH_VERB_PATTERN = re.compile("|".join(re.escape(w) for w in SPEECH_VERBS))
 
 # Verbs of making or releasing a model.
-RELEASE_VERBS = re.compile(
-    r"发布|推出|研发|开发|上线|打造|训练|开源|公布|发表|亮相|升级|迭代|问世|打磨|构建|推|出品"
+RELEASE_VERBS = re.compile(  # 释出: a release, as Taiwan writes it
+    r"发布|释出|推出|研发|开发|上线|打造|训练|开源|公布|发表|亮相|升级|迭代|问世|打磨|构建|推|出品"
 )
 
 # Verbs that compare one model with another.

@@ -15,6 +15,7 @@ from typing import TypedDict, Unpack
 
 from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
 from graph.extract import patterns as P
+from graph.extract.affiliation import AffiliationModel, joining_roles
 from graph.extract.text import last_match
 from graph.text.chars import CJK
 
@@ -86,7 +87,9 @@ def extract_facts(ctx: RelationContext) -> list[Fact]:
     facts: list[Fact] = []
     last_person: Located | None = None
     for s in ctx.sentences:
-        facts.extend(memberships(ctx, s))
+        found = list(memberships(ctx, s))
+        facts.extend(found)
+        facts.extend(learned_memberships(ctx, s, {(f.subject_id, f.object_id) for f in found}))
         facts.extend(creators(ctx, s))
         facts.extend(comparisons(ctx, s))
         facts.extend(locations(ctx, s))
@@ -106,6 +109,33 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 
 
 # --- memberships -------------------------------------------------------------
+
+
+# Characters between an organization and the role the model may join it by: 的, a space.
+_ROLE_AFTER_ORG_GAP = 2
+
+
+def learned_memberships(ctx: RelationContext, s: Sentence, known: set[tuple[str, str | None]]) -> Iterator[Fact]:
+    """Posts the patterns below missed, where the affiliation model (trained on DuIE) joins a
+    person to an organization and a role word of the sentence says which post it is."""
+    persons = [m for m in s.mentions if m.entity_type is EntityType.PERSON]
+    orgs = [m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION]
+    if not persons or not orgs:
+        return
+    text = ctx.text[s.start : s.end]
+    spans = [(m.start - s.start, m.end - s.start, m.entity_type.value) for m in s.mentions]
+    person_spans = [(m.start - s.start, m.end - s.start) for m in persons]
+    org_spans = [(m.start - s.start, m.end - s.start) for m in orgs]
+    for pi, oi, score in AffiliationModel.shared().best_pairs(text, person_spans, org_spans, spans):
+        person, org = persons[pi], orgs[oi]
+        if (person.entity_id, org.entity_id) in known:
+            continue
+        org_end = org_spans[oi][1]
+        for role in joining_roles(text, person_spans[pi], org_spans[oi], spans):
+            if len(orgs) > 1 and not 0 <= role.start - org_end <= _ROLE_AFTER_ORG_GAP:
+                continue  # a bare role after two bodies (台积电与英伟达……，董事长X) names neither for sure
+            yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "learned-affiliation", round(score, 2),
+                        role=role.word, former=role.former)
 
 _GAP = re.compile(r"[ 　]*")
 _ROLE_JOINER = re.compile(r"[ 　]*(?:、|兼|及|和|/)[ 　]*$")
@@ -324,7 +354,9 @@ def _person_then_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         org = mentions[i + 1]
         if org.entity_type is not EntityType.ORGANIZATION or text[person.end : org.start] not in ("，", ",", "（", "("):
             continue
-        roles, chain_end = _role_chain(text, org.end)  # 华辰集团创始人、董事长兼总裁: every role of the chain
+        # 华辰集团创始人、董事长兼总裁: every role of the chain; Tom Baker，Acme 的 CEO: after 的 and spaces.
+        after_org = _OF_BETWEEN.match(text, org.end)
+        roles, chain_end = _role_chain(text, after_org.end() if after_org else org.end)
         if not roles:
             continue
         # 雷振东，湖北省科学技术厅厅长汪建华: the role is the next person's.
@@ -332,6 +364,10 @@ def _person_then_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
             continue
         for word in roles:
             yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=word)
+
+
+# Spaces and 的 between an organization and its role: Acme 的 CEO.
+_OF_BETWEEN = re.compile(r"[ 　]*的?[ 　]*")
 
 
 def _skip_spaces(text: str, i: int) -> int:
@@ -518,10 +554,11 @@ def creators(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
             continue
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         # 华为云盘古气象大模型, OpenAI的GPT-4
-        if nxt is not None and nxt.entity_type is EntityType.SOFTWARE and text[org.end : nxt.start] in ("", "的"):
+        if nxt is not None and nxt.entity_type is EntityType.SOFTWARE and text[org.end : nxt.start].strip(" 　") in ("", "的"):
             yield _fact(ctx, s, Predicate.CREATOR, nxt, org, "org-before-model", 0.85)
             continue
-        clause_end = _clause_end(text, org.end, s.end)
+        # Acme 发布了 Zephyr: a space after a Latin name breaks no clause.
+        clause_end = _clause_end(text, _skip_spaces(text, org.end), s.end)
         verb = P.RELEASE_VERBS.search(text, org.end, clause_end)
         if verb is None:
             continue

@@ -114,10 +114,16 @@ class ArticleResolver:
         self.lexicon = lexicon
 
     def resolve(
-        self, article_id: str, raw: Sequence[RawMention], short_names: Mapping[str, str] | None = None
+        self,
+        article_id: str,
+        raw: Sequence[RawMention],
+        short_names: Mapping[str, str] | None = None,
+        glosses: Mapping[str, str] | None = None,
     ) -> Resolution:
         """``short_names``: short name → the full name the article declared it
-        for (澜海新材 → 江苏澜海新材料股份有限公司), both in Simplified."""
+        for (澜海新材 → 江苏澜海新材料股份有限公司), both in Simplified;
+        ``glosses``: a Chinese name → the Latin one it glosses or is glossed by
+        (奥特曼 → Sam Altman)."""
         groups: dict[tuple[EntityType, str], _Group] = {}
         assigned: list[tuple[RawMention, tuple[EntityType, str], str]] = []
         place_prefixes: dict[tuple[EntityType, str], str] = {}
@@ -173,15 +179,18 @@ class ArticleResolver:
                 group.aliases.setdefault(surface, self._alias_reason(surface, m, label, reason))
 
         self._join_declared(groups, assigned, short_names or {})
+        self._join_declared(groups, assigned, glosses or {}, "glossed-name")
         self._join_abbreviations(groups, assigned)
         self._link_units(groups)
         return self._finish(article_id, groups, assigned, place_prefixes)
 
     @staticmethod
     def _full_person_name(name: str, persons: Sequence[str]) -> str:
-        """奥特曼 → 山姆·奥特曼 when the full name is also in the article."""
+        """奥特曼 → 山姆·奥特曼 (Baker → Tom Baker) when the full name is also in the article."""
         for other in persons:
             if "·" in other and other != name and other.rsplit("·", 1)[-1] == name:
+                return other
+            if name.isascii() and " " in other and other.rsplit(" ", 1)[-1] == name:
                 return other
         return name
 
@@ -195,23 +204,27 @@ class ArticleResolver:
 
     @staticmethod
     def _join_declared(
-        groups: dict[_GroupKey, _Group], assigned: list[_Assignment], short_names: Mapping[str, str]
+        groups: dict[_GroupKey, _Group],
+        assigned: list[_Assignment],
+        short_names: Mapping[str, str],
+        reason: str = "declared-short-name",
     ) -> None:
         """A declared short name is the organization it was declared for,
-        whatever type its mentions were given."""
+        whatever type its mentions were given; a glossed name (奥特曼（Sam Altman）)
+        is the person, organization or model of the same type it glosses."""
         group_of = {m.simplified: gkey for m, gkey, _ in assigned}
         for short, full in sorted(short_names.items()):
             target_key, short_key = group_of.get(full), group_of.get(short)
             if target_key is None or short_key is None or target_key == short_key:
                 continue
             target = groups[target_key]
-            if target.entity_type is not EntityType.ORGANIZATION:
+            if target.entity_type is not EntityType.ORGANIZATION and target.entity_type is not short_key[0]:
                 continue
-            for i, (m, _key, _reason) in enumerate(assigned):
-                if m.simplified == short:
-                    assigned[i] = (m, target_key, "declared-short-name")
-                    target.aliases.setdefault(m.surface, "declared-short-name")
-                    target.aliases.setdefault(m.simplified, "declared-short-name")
+            for i, (m, key, _reason) in enumerate(assigned):
+                if m.simplified == short or key == short_key:  # Altman after 奥特曼（Sam Altman）: its group too
+                    assigned[i] = (m, target_key, reason)
+                    target.aliases.setdefault(m.surface, reason)
+                    target.aliases.setdefault(m.simplified, reason)
             if not any(gkey == short_key for _m, gkey, _r in assigned):
                 del groups[short_key]
             group_of = {m.simplified: gkey for m, gkey, _ in assigned}
