@@ -58,6 +58,8 @@ def _labels(result: ArticleResult) -> dict[str, str]:
         ("Quillmark 的 CEO 表示，公司将继续招聘。", ORG, "Quillmark"),
         ("Quillmark创始人此前在大厂工作。", ORG, "Quillmark"),
         ("Veridian 公司的股价当天上涨。", ORG, "Veridian"),
+        # A post after a name that opens with a given name still makes it a company.
+        ("Harper Lowell 分析师认为，芯片需求仍然强劲。", ORG, "Harper Lowell"),
         ("初创公司 Lumencraft 获得了新一轮投资。", ORG, "Lumencraft"),
         ("Lumencraft 近日正式推出 Quill-7B-Instruct。", ORG, "Lumencraft"),
         ("Kestrel.ai 今天宣布完成 B 轮融资。", ORG, "Kestrel.ai"),
@@ -109,7 +111,13 @@ def test_latin_name_found(extractor: ArticleExtractor, text: str, entity_type: E
         ("OpenAI 发布的 Voice Mode 功能受到欢迎，Advanced Voice 也已上线。", "Voice Mode"),
         ("OpenAI 发布的 Voice Mode 功能受到欢迎，Advanced Voice 也已上线。", "Advanced Voice"),
         ("新版支持 Deep Research 和 Canvas 两个功能。", "Deep Research"),
+        # Media, events, benchmarks and funding rounds.
+        ("据 The Verge 报道，该公司将在 CES 2025 上展示新品。", "The Verge"),
+        ("据 The Verge 报道，该公司将在 CES 2025 上展示新品。", "CES 2025"),
+        ("该模型在 MMLU 和 GSM8K 上得分很高。", "GSM8K"),
+        ("公司完成 B 轮融资。", "B"),
         # Versioned things that are no AI model: devices, systems, dates.
+        ("特斯拉 Model Y 车型销量领先，Python 3.12 版本也已发布。", "Python 3.12"),
         ("苹果发布 iPhone 15 Pro 和 Windows 11 更新。", "Windows 11"),
         ("Acme 2月发布了新品。", "Acme 2"),
         ("COVID-19 疫情改变了办公方式。", "COVID-19"),

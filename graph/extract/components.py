@@ -1,7 +1,7 @@
 """spaCy components of the entity stage: find, then set annotations on the Doc.
 
 ``kg_tagger``      runs LAC and the trained tagger and keeps LAC's words with the
-                   tagger's names (``doc._.kg_words``) and titles (``doc._.kg_titles``).
+                   names the tagger adds (``doc._.kg_words``).
 ``kg_candidates``  runs the lexicon and the context rules (``doc._.kg_candidates``),
                    and keeps the short names the text declares (``doc._.kg_short_names``).
 ``kg_mentions``    keeps the best candidates and writes them to ``doc.ents``,
@@ -46,7 +46,7 @@ from graph.extract.tagger import EntityTagger
 from graph.extract.tagger.words import words_with_names
 from graph.extract.text import split_sentences
 
-for _name in ("kg_words", "kg_titles", "kg_candidates", "kg_short_names"):
+for _name in ("kg_words", "kg_candidates", "kg_short_names"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -97,8 +97,8 @@ def _tiling_words(text: str, tagged: list[TaggedWord]) -> list[str]:
 
 
 class StatisticalTagger:
-    """Baidu LAC's words (the tokenizer's, when it was LAC) and the trained tagger's
-    names and titles, for the whole Doc: ``doc._.kg_words``, ``doc._.kg_titles``."""
+    """Baidu LAC's words (the tokenizer's, when it was LAC) with the trained tagger's
+    names, for the whole Doc: ``doc._.kg_words``."""
 
     def __init__(self, tagger: LacTagger, names: EntityTagger) -> None:
         self.tagger = tagger
@@ -107,9 +107,10 @@ class StatisticalTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         words = doc.user_data.pop("kg_lac_words", None) or self.tagger.tag(text)
-        read = self.names.read_article(text, words, [(s.start, s.end) for s in split_sentences(text)])
+        # Names only: roles come from the role words the relation rules and the affiliation model read.
+        sentences = [(s.start, s.end) for s in split_sentences(text)]
+        read = self.names.read_article(text, words, sentences, titles=False, outside=False)
         doc._.kg_words = words_with_names(words, read)
-        doc._.kg_titles = [s for s in read.spans if s.label == "TITLE"]
         return doc
 
 

@@ -285,6 +285,7 @@ _SPEECH_AFTER = re.compile(
 _ORG_WORD_AFTER = re.compile(
     rf"[ 　]*(?:的[ 　]*)?(?:前|原|现任|首任)?(?:{_ROLES}|公司|团队|机构|旗下|总部|股价|市值|估值|创始团队|研究团队)"
 )
+_TEAM_AFTER = re.compile(r"[ 　]*(?:的[ 　]*)?(?:团队|研究团队|创始团队)")
 _NOT_COMPANY_ROLE_AFTER = re.compile(r"[ 　]*(?:的[ 　]*)?(?:教授|博士|先生|女士|院士|医生|律师|专家|学者|代表|委员|记者|编辑|用户)")
 # A word for a company right before the name: 初创公司 Acme, 投资机构 Acme Ventures.
 _ORG_DESCRIPTOR_BEFORE = re.compile(
@@ -418,8 +419,12 @@ def _person_by_context(text: str, run: _Run, before: str) -> _Found | None:
     # After a comma only a given name makes it a person: Amazon Bedrock，亚马逊云科技首席… names a product.
     if _TITLE_AFTER.match(text, end) or _ROLE_IN_BRACKET_AFTER.match(text, end) or (given and _ROLE_AFTER_COMMA.match(text, end)):
         return _Found(start, end, EntityType.PERSON, "latin-person-before-role", CONTEXT_EVIDENCE)
-    if not given and _ORG_WORD_AFTER.match(text, end) and not _NOT_COMPANY_ROLE_AFTER.match(text, end):
-        return _Found(start, end, EntityType.ORGANIZATION, "latin-org-before-role-or-body", STRONG_EVIDENCE)
+    # Morgan Stanley 分析师: a post after the name makes it a company, given name or not;
+    # a team after a person's name is the person's (Tom Baker 团队).
+    if _ORG_WORD_AFTER.match(text, end) and not _NOT_COMPANY_ROLE_AFTER.match(text, end):
+        if not (given and _TEAM_AFTER.match(text, end)):
+            return _Found(start, end, EntityType.ORGANIZATION, "latin-org-before-role-or-body", STRONG_EVIDENCE)
+        return None
     if given and not _RELEASE_BEFORE.search(before) and not _names_a_thing_after(text, end):
         return _Found(start, end, EntityType.PERSON, "latin-person-given-name", WEAKEST_EVIDENCE)
     return None

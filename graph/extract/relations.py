@@ -123,6 +123,8 @@ def learned_memberships(ctx: RelationContext, s: Sentence, known: set[tuple[str,
     if not persons or not orgs:
         return
     text = ctx.text[s.start : s.end]
+    if not P.ROLE_PATTERN.search(text):
+        return  # no role word: nothing the model could join a person by
     spans = [(m.start - s.start, m.end - s.start, m.entity_type.value) for m in s.mentions]
     person_spans = [(m.start - s.start, m.end - s.start) for m in persons]
     org_spans = [(m.start - s.start, m.end - s.start) for m in orgs]

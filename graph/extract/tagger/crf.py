@@ -57,7 +57,7 @@ class TaggedText:
     """What the tagger read in one text: its spans, and per character the probability of no name."""
 
     spans: list[EntitySpan]
-    outside: list[float]
+    outside: list[float]  # empty when not asked for
 
 
 def decode_bio(labels: Sequence[str], keep: Iterable[str] | None = None) -> list[EntitySpan]:
@@ -163,7 +163,15 @@ class EntityTagger:
         """The spans of a whole article, in offsets into ``text`` (``read_article``'s spans)."""
         return self.read_article(text, words, sentences).spans
 
-    def read_article(self, text: str, words: Sequence[WordLike], sentences: Sequence[tuple[int, int]]) -> TaggedText:
+    def read_article(
+        self,
+        text: str,
+        words: Sequence[WordLike],
+        sentences: Sequence[tuple[int, int]],
+        *,
+        titles: bool = True,
+        outside: bool = True,
+    ) -> TaggedText:
         """Spans and, per character, the probability of no name, for a whole article, a sentence at a time.
 
         ``words`` is LAC's analysis of the whole ``text`` (``LacTagger.tag``) and
@@ -171,16 +179,17 @@ class EntityTagger:
         sentence is tagged with its own words, shifted, as the model was trained.
         """
         spans: list[EntitySpan] = []
-        outside = [1.0] * len(text)
+        no_name = [1.0] * len(text) if outside else []
         for (start, end), inside in zip(sentences, _sentence_words(words, sentences)):
             piece = text[start:end]
             if not piece:
                 continue
             features = sentence_features(piece, inside if self.uses_lac else (), self.marks(piece))
-            read = self.read(features)
+            read = self.read(features, titles=titles, outside=outside)
             spans += [EntitySpan(s.start + start, s.end + start, s.label, s.confidence) for s in read.spans]
-            outside[start:end] = read.outside
-        return TaggedText(spans, outside)
+            if outside:
+                no_name[start:end] = read.outside
+        return TaggedText(spans, no_name)
 
     def tag_texts(self, texts: Sequence[str], lac: LacLike | None = None) -> list[list[EntitySpan]]:
         """``tag`` for callers without a LAC analysis: LAC runs here first
@@ -191,13 +200,14 @@ class EntityTagger:
         """The spans for one text's features (``sentence_features``)."""
         return self.read(features).spans
 
-    def read(self, features: Sequence[Sequence[str]]) -> TaggedText:
-        """The spans for one text's features, and each character's probability of being in no name."""
+    def read(self, features: Sequence[Sequence[str]], *, titles: bool = True, outside: bool = True) -> TaggedText:
+        """The spans for one text's features and each character's probability of being in no name;
+        without ``titles`` only the names model runs, without ``outside`` no probabilities are read."""
         if not features:
             return TaggedText([], [])
         spans = _with_confidence(self.names, decode_bio(self.names.tag(features)))
-        outside = [self.names.marginal("O", t) for t in range(len(features))]
-        if self.titles is not None:
+        no_name = [self.names.marginal("O", t) for t in range(len(features))] if outside else []
+        if titles and self.titles is not None:
             taken = [False] * len(features)
             for span in spans:
                 taken[span.start : span.end] = [True] * (span.end - span.start)
@@ -205,7 +215,7 @@ class EntityTagger:
                 s for s in decode_bio(self.titles.tag(features), keep=("TITLE",)) if not any(taken[s.start : s.end])
             ]
             spans.sort()
-        return TaggedText(spans, outside)
+        return TaggedText(spans, no_name)
 
 
 def _sentence_words(words: Sequence[WordLike], sentences: Sequence[tuple[int, int]]) -> list[list[Word]]:
