@@ -11,4 +11,5 @@ makes them entities, ``relations`` finds facts (``affiliation``: the
 model trained on DuIE that joins a person to an organization), ``article`` runs it all for
 a batch of articles. Word lists live in ``patterns`` and the curated
 lexicon of AI companies and models in ``lexicon`` (ontology/lexicon.ttl).
+Every rule id a mention or fact may carry is registered in ``rules``.
 """

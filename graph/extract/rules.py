@@ -1,0 +1,161 @@
+"""Extraction rules as registered data: every rule id a mention or a fact may carry.
+
+Each mention names the rule that found it (``Mention.rule``: ``lexicon-label``,
+``tagger``, ``role-then-name``, ``latin-…``) and each fact the rule that made it
+(``Fact.rule``: ``org-role-person`` …), with that rule's confidence. ``RULES``
+lists them all, one row each: the id, its kind (a mention, or the predicate of
+the facts it makes), its fixed confidence (``None`` for mention rules and for
+a rule whose confidence is computed, the affiliation model's score) and one
+short sentence the extractor really finds it in (``tests/test_rules.py``
+extracts every example and builds the seeds to check that no unregistered id
+is emitted). The rules themselves live in ``candidates``, ``latin``,
+``relations`` and ``article``; this table only describes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+
+from graph.core.records import Predicate
+
+
+class RuleKind(StrEnum):
+    """What a rule makes: a mention, or facts of one predicate."""
+
+    MENTION = "mention"
+    MEMBERSHIP = Predicate.MEMBERSHIP.value
+    CREATOR = Predicate.CREATOR.value
+    QUOTATION = Predicate.QUOTATION.value
+    COMPARED_WITH = Predicate.COMPARED_WITH.value
+    LOCATED_IN = Predicate.LOCATED_IN.value
+    SUB_ORGANIZATION_OF = Predicate.SUB_ORGANIZATION_OF.value
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One extraction rule: its id, what it makes, its confidence and an example."""
+
+    id: str
+    kind: RuleKind
+    confidence: float | None  # None: a mention rule, or a confidence computed per fact
+    example: str  # one sentence on which the extractor emits this id
+    note: str
+
+
+_M = RuleKind.MENTION
+
+_TABLE: tuple[Rule, ...] = (
+    # --- mentions: the curated lexicon (candidates.lexicon_candidates) ---------
+    Rule("lexicon-label", _M, None, "OpenAI今天宣布了新的计划。", "a lexicon entry's preferred label"),
+    Rule("lexicon-alias", _M, None, "DeepSeek公司今天宣布了新的计划。", "a lexicon entry's other name"),
+    Rule("lexicon-typo", _M, None, "OpenAl今天宣布了新的计划。", "a misspelling of a lexicon name"),
+    Rule("lexicon-versioned", _M, None, "不少开发者已经接入DeepSeek-V9。", "a version after a curated Latin name"),
+    # --- mentions: the statistical tagger ---------------------------------------
+    Rule("tagger", _M, None, "昨天，王建国在上海参加了一场会议。", "a PER/ORG/LOC name of the tagger"),
+    Rule("tagger-country", _M, None, "他们在意大利米兰开设了新店。", "a country the tagger joined to a place in it"),
+    # --- mentions: Chinese context rules (candidates) ---------------------------
+    Rule("role-then-name", _M, None, "清华大学校长韩杰才与学生座谈。", "a person's name after a role word"),
+    Rule("org-before-role", _M, None, "远川科技董事长林晓峰在发布会上介绍了新产品。", "an organization before a role word"),
+    Rule("biography-opening", _M, None, "赵春林，男，汉族，1970年生。", "the person a biography opens with"),
+    Rule("declared-full-name", _M, None, "青禾金融控股公司（简称青禾金控）昨日发布公告。",
+         "the full name a short name is declared for"),
+    Rule("declared-short-name", _M, None, "江苏澄远新材料股份有限公司（以下简称“澄远新材”）昨日发布公告。",
+         "every use of a declared short name"),
+    Rule("listed-person", _M, None, "王建国、苗苑共同创立了这家公司。", "a name listed after a tagged one"),
+    Rule("descriptor-latin-org", _M, None, "研究机构Brightfield发布了一份报告。", "a Latin name after 公司, 机构 …"),
+    Rule("quoted-org", _M, None, "“海岳材料研究所”发布了一份报告。", "a quoted name ending like an organization"),
+    Rule("media-title", _M, None, "据《青城晚报》报道，该项目已经开工。", "a newspaper or magazine in 《》"),
+    Rule("media-byline", _M, None, "青城晚报记者昨日在现场看到，工人们正在施工。", "a paper or agency before 记者"),
+    Rule("latin-before-model-word", _M, None, "该公司推出了Tundra语音模型。", "a Latin name before 模型"),
+    Rule("quoted-model", _M, None, "该公司推出了“星河交通大模型”。", "a quoted name ending in 模型"),
+    Rule("quoted-name-model", _M, None, "该公司推出了“云帆智脑”大模型。", "a quoted name before 大模型"),
+    Rule("model-word-then-name", _M, None, "该公司推出了大型语言模型FoxLark。", "a name after a model word"),
+    Rule("versioned-model-name", _M, None, "该公司发布了云穹-3大模型，性能大幅提升。", "a Chinese name with a version"),
+    Rule("name-before-dmx", _M, None, "该公司推出了Tundra大模型。", "a proper name the tagger marks before 大模型"),
+    # --- mentions: Latin-script names in Chinese text (latin) ---------------------
+    Rule("latin-org-before-role", _M, None, "Acme CEO Tom Baker表示，公司将扩大投资。", "the company before a Latin role"),
+    Rule("latin-person-after-role", _M, None, "Acme CEO Tom Baker表示，公司将扩大投资。", "the person after a role"),
+    Rule("latin-org-suffix", _M, None, "Brightline Inc.今天宣布裁员。", "a name ending in Inc., Ltd. …"),
+    Rule("latin-org-domain-name", _M, None, "Zentrix.ai今天宣布裁员。", "a company named by its domain"),
+    Rule("latin-person-after-descriptor", _M, None, "网友Skywalker42在社交媒体上发帖。", "a user name after 网友 …"),
+    Rule("latin-person-on-platform", _M, None, "在推特上的Skywalker42表示，这个功能很好用。",
+         "a user name on a platform, before a speech verb"),
+    Rule("latin-org-before-role-or-body", _M, None, "很多人关注Zentrix的股价。", "a name before a post or 股价, 团队 …"),
+    Rule("latin-org-after-descriptor", _M, None, "欧洲风投Zentrix今天宣布投资。", "a name after 初创, 风投 …"),
+    Rule("latin-org-before-release", _M, None, "Zentrix发布了一款新产品。", "a name before a release verb"),
+    Rule("latin-model-after-release", _M, None, "该公司发布了Zentrix，引起关注。", "a name after a release verb"),
+    Rule("latin-model-before-model-word", _M, None, "Zentrix 模型在测试中表现出色。", "a name before 模型, 版本 …"),
+    Rule("latin-person-before-speech", _M, None, "Tom Baker表示，公司将扩大投资。", "a person's name before a speech verb"),
+    Rule("latin-person-before-role", _M, None, "Tom Baker博士在会上作了报告。", "a person's name before a title"),
+    Rule("latin-person-given-name", _M, None, "我们采访了Emily Carter。", "a name opening with a known given name"),
+    Rule("latin-model-versioned", _M, None, "开发者可以下载Zentrix 3.1 8B。", "a family, a version and a size or tier"),
+    Rule("latin-model-tier-of-known", _M, None, "OpenAI推出了Sora Turbo。", "a curated model and tier words"),
+    Rule("latin-person-handle", _M, None, "网友@skywalker42说，这个功能很好用。", "an @handle quoted or described"),
+    Rule("latin-person-named-again", _M, None, "Quinlan Vasquez表示，公司将扩大投资。记者随后联系了Quinlan Vasquez。",
+         "a person's Latin name repeated without context"),
+    Rule("latin-org-named-again", _M, None, "Zentrix公司今天宣布裁员。分析人士看好Zentrix。",
+         "an organization's Latin name repeated without context"),
+    Rule("latin-model-named-again", _M, None, "Zentrix模型在测试中表现出色。很多人开始使用Zentrix。",
+         "a model's Latin name repeated without context"),
+    Rule("latin-person-surname", _M, None, "Tom Baker表示，公司将扩大投资。Baker认为前景很好。",
+         "a person's surname alone after the full name"),
+    # --- memberships (relations) ---------------------------------------------------
+    Rule("learned-affiliation", RuleKind.MEMBERSHIP, None, "林晓峰在远川科技担任首席科学家。",
+         "the affiliation model's pair and a role word; confidence is the model's score"),
+    Rule("org-role-person", RuleKind.MEMBERSHIP, 0.9, "远川科技董事长林晓峰在发布会上介绍了新产品。", "ORG + role + PERSON"),
+    Rule("org-department-role-person", RuleKind.MEMBERSHIP, 0.75, "《青城晚报》执行总编辑林晓峰出席了论坛。",
+         "a department or bracket between the organization and the role"),
+    Rule("org-role-person-list", RuleKind.MEMBERSHIP, 0.75, "远川科技党委书记王建国、总经理林晓峰出席了仪式。",
+         "a list of posts in the organization named before the first"),
+    Rule("subject-org-role-person", RuleKind.MEMBERSHIP, 0.6, "远川科技昨日举行发布会，董事长林晓峰介绍了新产品。",
+         "a bare role after a clause break: the sentence's organization"),
+    Rule("anaphor-role-person", RuleKind.MEMBERSHIP, 0.6, "远川科技昨日举行发布会。公司首席科学家林晓峰介绍了新产品。",
+         "公司, 该院 … before a role: the organization named before"),
+    Rule("appointed-person-role", RuleKind.MEMBERSHIP, 0.7, "远川科技董事会选举林晓峰为董事长。",
+         "a person appointed (选举, 聘任 …) to a role"),
+    Rule("person-org-role", RuleKind.MEMBERSHIP, 0.75, "林晓峰，远川科技董事长，毕业于浙江大学。", "PERSON，ORG + role"),
+    Rule("person-founded-org", RuleKind.MEMBERSHIP, 0.8, "林晓峰于2012年创办了远川科技。", "PERSON 创办 ORG"),
+    Rule("person-post-org", RuleKind.MEMBERSHIP, 0.75, "林晓峰担任远川科技的董事长。", "PERSON 担任 ORG role"),
+    Rule("org-founded-by-person", RuleKind.MEMBERSHIP, 0.8, "远川科技由林晓峰创办。", "ORG 由 PERSON 创办"),
+    Rule("org-role-held-by-person", RuleKind.MEMBERSHIP, 0.75, "远川科技董事长一职由林晓峰担任。", "ORG role 由 PERSON 担任"),
+    Rule("as-org-role-person", RuleKind.MEMBERSHIP, 0.7, "作为远川科技的创始人，林晓峰经历了很多挑战。",
+         "作为 ORG 的 role，PERSON"),
+    Rule("org-clause-role-is-person", RuleKind.MEMBERSHIP, 0.7, "远川科技成立于2001年，创始人为林晓峰。",
+         "a later clause about ORG: role 为 PERSON"),
+    Rule("org-role-is-person", RuleKind.MEMBERSHIP, 0.75, "远川科技的董事长是林晓峰。", "ORG 的 role 是 PERSON"),
+    # --- creators (relations, article) ---------------------------------------------
+    Rule("org-before-model", RuleKind.CREATOR, 0.85, "远川科技Tundra模型在测试中表现出色。", "ORG right before MODEL"),
+    Rule("org-release-model", RuleKind.CREATOR, 0.8, "远川科技发布了Tundra模型。", "ORG 发布 MODEL"),
+    Rule("lexicon-creator", RuleKind.CREATOR, 0.7, "Sora是OpenAI的产品。",
+         "the lexicon's maker of a model, named in the same sentence"),
+    Rule("maker-in-model-name", RuleKind.CREATOR, 0.85, "讯飞星火的能力不断提升。",
+         "the maker's name opens the model's; also the rule of the maker's mention it adds"),
+    # --- comparisons, locations, quotations, units ------------------------------------
+    Rule("model-compared-model", RuleKind.COMPARED_WITH, 0.7, "Tundra模型的性能已经超过了Zentrix模型。",
+         "MODEL … 超过, 逼近 … MODEL"),
+    Rule("at-place-org", RuleKind.LOCATED_IN, 0.7, "总部在杭州的远川科技昨天发布了新产品。", "在 PLACE 的 ORG"),
+    Rule("org-name-place-prefix", RuleKind.LOCATED_IN, 0.8, "杭州远川科技有限公司昨天发布了新产品。",
+         "a place the organization's name opens with; also the rule of the place mention it adds"),
+    Rule("speaker-verb", RuleKind.QUOTATION, 0.8, "林晓峰表示：“我们会继续努力。”", "PERSON + speech verb + quote"),
+    Rule("pronoun-verb", RuleKind.QUOTATION, 0.6, "林晓峰来到现场。他说：“我们会继续努力。”",
+         "他/她 + speech verb: the person named before"),
+    Rule("interview-line", RuleKind.QUOTATION, 0.75, "记者：你们下一步有什么计划？\n林晓峰：我们会继续扩大研发投入。",
+         "PERSON： at the start of an interview line"),
+    Rule("unit-name-starts-with-parent", RuleKind.SUB_ORGANIZATION_OF, 0.8, "远川科技旗下的远川科技研究院发布了一份报告。",
+         "a unit whose name starts with its parent's"),
+)
+
+RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})
+if len(RULES) != len(_TABLE):
+    raise ValueError("graph.extract.rules: a rule id is registered twice")
+
+
+def rule(rule_id: str) -> Rule:
+    """The registered rule ``rule_id``; KeyError naming it when it is not registered."""
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise KeyError(f"no extraction rule registered with id {rule_id!r} (see graph/extract/rules.py)") from None
