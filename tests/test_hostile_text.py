@@ -35,6 +35,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import rdflib.plugins.parsers.ntriples
+from browser import CHROMIUM, CHROMIUM_ARGS
 from hostile_samples import (
     CASES,
     HOSTILE_TEXTS,
@@ -667,8 +668,6 @@ def test_html_canvas_draws_a_long_name_shortened(out: Path) -> None:
 
 # --- HTML: in a real browser ---------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 READY_TIMEOUT_MS = 30_000
 PANEL_TEXT_MAX = 2000  # graph_view.js: longer texts show their start and a "show all" button
 LONG = "long"

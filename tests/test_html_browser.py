@@ -16,11 +16,11 @@ was just centred on.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from html_samples import (
     BAIDU,
     BEIJING,
@@ -49,26 +49,12 @@ from html_samples import (
 from graph.core.spool import load_knowledge_graph
 from graph.outputs.view.page import INK, PRECOMPUTED_LAYOUT_ABOVE, READABLE_LABEL_PX, write_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SEEDS_BUILD = Path(__file__).parent.parent / "output"  # the committed build of seeds/
 READY_TIMEOUT_MS = 30_000
 WAIT_MS = 10_000  # for a condition after an action
 
-if not CHROMIUM.exists():
-    message = f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium fonts-wqy-microhei)"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(f"{message}; skipped only because CI is not set", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import (  # noqa: E402
     Browser,

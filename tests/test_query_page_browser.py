@@ -9,34 +9,20 @@ Waits are on the page's own elements, never fixed sleeps.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 from graph.serve.http import ServerConfig, SparqlServer
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 WAIT_MS = 30_000
 
-if not CHROMIUM.exists():
-    message = f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium fonts-wqy-microhei)"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(f"{message}; skipped only because CI is not set", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import Browser, Page, Request, Route, sync_playwright  # noqa: E402
 
