@@ -12,39 +12,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from graph.extract.tagger.crf import MODEL_DIR, EntityTagger, analyse
 from graph.extract.tagger.features import LacLike, WordLike
+from training.metrics import Score
 from training.tagger_corpora import ANNOTATED, DEV_FILES, Sentence, Span, read_file
 
 LAC_NAMES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}  # LAC's tags that are names, as our types
 
-
-@dataclass
-class Score:
-    """Counts of one type on one split: true positives, false positives, false negatives."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Score) -> None:
-        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
 
 
 def score(

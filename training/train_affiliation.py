@@ -44,6 +44,7 @@ from graph.extract.affiliation.features import (
     pair_features,
 )
 from graph.extract.affiliation.model import WEIGHTS_FILE, AffiliationModel, ScoredPair
+from training.metrics import Score as Counts
 
 SEED = 20240612
 DEV_SHARE = 0.15
@@ -291,25 +292,11 @@ def same_name(found: str, gold: str, lenient: bool) -> bool:
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Score(Counts):
+    """Counts of one method on the dev split, and the DuIE triples whose pair it found."""
+
     found_triples: Counter[str] = field(default_factory=Counter)
     all_triples: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def found_share(self, predicates: Iterable[str]) -> float:
         wanted = set(predicates)

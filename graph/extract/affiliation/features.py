@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from graph.extract import patterns as P
+from graph.extract.tagger.features import WordLike
 
 Span = tuple[int, int]  # start, end (exclusive): character offsets into the sentence
 MentionSpan = tuple[int, int, str]  # start, end, label
@@ -270,18 +270,7 @@ def pair_features(text: str, person: Span, org: Span, mentions: Sequence[Mention
     return sorted(features)
 
 
-class TaggedWordLike(Protocol):
-    """A LAC word: ``graph.extract.statistical.TaggedWord`` or anything shaped like it."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def tag(self) -> str: ...
-
-
-def lac_mentions(text: str, words: Iterable[TaggedWordLike]) -> list[MentionSpan]:
+def lac_mentions(text: str, words: Iterable[WordLike]) -> list[MentionSpan]:
     """The PER/ORG/LOC names among LAC words (``LacTagger.tag(text)``), as mentions."""
     return [
         (w.start, w.end, w.tag)
