@@ -29,7 +29,7 @@ test: lint models browser-deps
 
 # ruff (rules in pyproject.toml) on the code and its tests, mypy --strict on graph/.
 lint: install
-	$(BIN)/ruff check graph tests bench eval
+	$(BIN)/ruff check graph tests bench eval training docs
 	$(BIN)/mypy
 
 venv: $(BIN)/python
