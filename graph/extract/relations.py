@@ -645,7 +645,7 @@ _PRONOUN = re.compile(r"(?:他|她)(?:还|也|则|更|就|曾|进一步)?$")
 
 
 def quotations(ctx: RelationContext, s: Sentence, previous_person: Located | None) -> Iterator[Fact]:
-    """Speaker + 表示/认为/说 … “quote”, “quote” + speaker + 表示, and
+    """Speaker + 表示/认为/说 … “quote”, “quote” + speaker + 表示, 在 PERSON 看来 …, and
     interview lines 'NAME：text'."""
     text = ctx.text
     persons = [m for m in s.mentions if m.entity_type is EntityType.PERSON]
@@ -668,6 +668,13 @@ def quotations(ctx: RelationContext, s: Sentence, previous_person: Located | Non
             confidence = 0.8 if rule == "speaker-verb" else 0.6
             yield _fact(ctx, s, Predicate.QUOTATION, speaker, None, rule, confidence, text=ctx.quoted(*said))
             return
+    # 在林晓峰看来，…: a view given as the person's own
+    for person in persons:
+        if text[person.start - 1 : person.start] == "在" and text.startswith("看来", person.end):
+            said = _said_text(text, person.end + 2, s.end, quote)
+            if said:
+                yield _fact(ctx, s, Predicate.QUOTATION, person, None, "in-view-of-person", 0.7, text=ctx.quoted(*said))
+                return
     # “……”周鸿祎表示 / 張鵬：…… (interview)
     if persons and sentence_text.startswith(tuple(p_text(text, p) + c for p in persons[:1] for c in "：:")):
         speaker = persons[0]

@@ -142,6 +142,8 @@ _TABLE: tuple[Rule, ...] = (
     Rule("speaker-verb", RuleKind.QUOTATION, 0.8, "林晓峰表示：“我们会继续努力。”", "PERSON + speech verb + quote"),
     Rule("pronoun-verb", RuleKind.QUOTATION, 0.6, "林晓峰来到现场。他说：“我们会继续努力。”",
          "他/她 + speech verb: the person named before"),
+    Rule("in-view-of-person", RuleKind.QUOTATION, 0.7, "在林晓峰看来，明年的市场需求还会继续增长。",
+         "在 PERSON 看来: the rest of the sentence is the person's view"),
     Rule("interview-line", RuleKind.QUOTATION, 0.75, "记者：你们下一步有什么计划？\n林晓峰：我们会继续扩大研发投入。",
          "PERSON： at the start of an interview line"),
     Rule("unit-name-starts-with-parent", RuleKind.SUB_ORGANIZATION_OF, 0.8, "远川科技旗下的远川科技研究院发布了一份报告。",
