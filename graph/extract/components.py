@@ -109,8 +109,7 @@ class StatisticalTagger:
         words = doc.user_data.pop("kg_lac_words", None) or self.tagger.tag(text)
         # Names only: roles come from the role words the relation rules and the affiliation model read.
         sentences = [(s.start, s.end) for s in split_sentences(text)]
-        read = self.names.read_article(text, words, sentences, titles=False, outside=False)
-        doc._.kg_words = words_with_names(words, read)
+        doc._.kg_words = words_with_names(words, self.names.tag_article(text, words, sentences, titles=False))
         return doc
 
 

@@ -52,14 +52,6 @@ class EntitySpan:
     confidence: float = field(default=1.0, compare=False)
 
 
-@dataclass(frozen=True)
-class TaggedText:
-    """What the tagger read in one text: its spans, and per character the probability of no name."""
-
-    spans: list[EntitySpan]
-    outside: list[float]  # empty when not asked for
-
-
 def decode_bio(labels: Sequence[str], keep: Iterable[str] | None = None) -> list[EntitySpan]:
     """Spans of a ``B-X``/``I-X``/``O`` label sequence; an ``I-X`` that does not continue an
     ``X`` starts a span (a CRF rarely emits one, but a span is better than a lost name)."""
@@ -158,55 +150,36 @@ class EntityTagger:
         return results
 
     def tag_article(
-        self, text: str, words: Sequence[WordLike], sentences: Sequence[tuple[int, int]]
+        self, text: str, words: Sequence[WordLike], sentences: Sequence[tuple[int, int]], *, titles: bool = True
     ) -> list[EntitySpan]:
-        """The spans of a whole article, in offsets into ``text`` (``read_article``'s spans)."""
-        return self.read_article(text, words, sentences).spans
-
-    def read_article(
-        self,
-        text: str,
-        words: Sequence[WordLike],
-        sentences: Sequence[tuple[int, int]],
-        *,
-        titles: bool = True,
-        outside: bool = True,
-    ) -> TaggedText:
-        """Spans and, per character, the probability of no name, for a whole article, a sentence at a time.
+        """The spans of a whole article, in offsets into ``text``, tagged a sentence at a time
+        (without ``titles``, only the names model runs).
 
         ``words`` is LAC's analysis of the whole ``text`` (``LacTagger.tag``) and
         ``sentences`` its (start, end) sentence spans (``split_sentences``): each
         sentence is tagged with its own words, shifted, as the model was trained.
         """
         spans: list[EntitySpan] = []
-        no_name = [1.0] * len(text) if outside else []
         for (start, end), inside in zip(sentences, _sentence_words(words, sentences)):
             piece = text[start:end]
             if not piece:
                 continue
             features = sentence_features(piece, inside if self.uses_lac else (), self.marks(piece))
-            read = self.read(features, titles=titles, outside=outside)
-            spans += [EntitySpan(s.start + start, s.end + start, s.label, s.confidence) for s in read.spans]
-            if outside:
-                no_name[start:end] = read.outside
-        return TaggedText(spans, no_name)
+            found = self.tag_features(features, titles=titles)
+            spans += [EntitySpan(s.start + start, s.end + start, s.label, s.confidence) for s in found]
+        return spans
 
     def tag_texts(self, texts: Sequence[str], lac: LacLike | None = None) -> list[list[EntitySpan]]:
         """``tag`` for callers without a LAC analysis: LAC runs here first
         (``lac`` is a ``graph.extract.statistical.LacTagger``; ``None``: the shared one)."""
         return self.tag(texts, analyse(texts, lac) if self.uses_lac else [[] for _ in texts])
 
-    def tag_features(self, features: Sequence[Sequence[str]]) -> list[EntitySpan]:
-        """The spans for one text's features (``sentence_features``)."""
-        return self.read(features).spans
-
-    def read(self, features: Sequence[Sequence[str]], *, titles: bool = True, outside: bool = True) -> TaggedText:
-        """The spans for one text's features and each character's probability of being in no name;
-        without ``titles`` only the names model runs, without ``outside`` no probabilities are read."""
+    def tag_features(self, features: Sequence[Sequence[str]], *, titles: bool = True) -> list[EntitySpan]:
+        """The spans for one text's features (``sentence_features``); without ``titles``
+        only the names model runs."""
         if not features:
-            return TaggedText([], [])
+            return []
         spans = _with_confidence(self.names, decode_bio(self.names.tag(features)))
-        no_name = [self.names.marginal("O", t) for t in range(len(features))] if outside else []
         if titles and self.titles is not None:
             taken = [False] * len(features)
             for span in spans:
@@ -215,7 +188,7 @@ class EntityTagger:
                 s for s in decode_bio(self.titles.tag(features), keep=("TITLE",)) if not any(taken[s.start : s.end])
             ]
             spans.sort()
-        return TaggedText(spans, no_name)
+        return spans
 
 
 def _sentence_words(words: Sequence[WordLike], sentences: Sequence[tuple[int, int]]) -> list[list[Word]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.extract.statistical import TaggedWord
-from graph.extract.tagger.crf import TaggedText
+from graph.extract.tagger.crf import EntitySpan
 
 NAME_TAGS = frozenset({"PER", "ORG", "LOC"})
 # The tagger's marginal probability above which a name it adds is taken. Names it
@@ -20,13 +20,13 @@ NAME_TAGS = frozenset({"PER", "ORG", "LOC"})
 SURE = 0.9
 
 
-def words_with_names(words: Sequence[TaggedWord], read: TaggedText) -> list[TaggedWord]:
+def words_with_names(words: Sequence[TaggedWord], spans: Sequence[EntitySpan]) -> list[TaggedWord]:
     """``words`` with the tagger's sure names that no name of LAC's overlaps."""
     lac_names = [w for w in words if w.tag in NAME_TAGS]
     added = sorted(
         (
             s
-            for s in read.spans
+            for s in spans
             if s.label in NAME_TAGS
             and s.confidence >= SURE
             and not any(w.start < s.end and s.start < w.end for w in lac_names)
