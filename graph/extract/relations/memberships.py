@@ -1,115 +1,19 @@
-"""Fact rules: memberships, creators, quotations, comparisons, locations.
-
-Each rule reads one sentence of the Simplified text with its resolved
-mentions and yields ``Fact`` records naming the rule and a confidence.
-"""
+"""Membership rules: a person's post in an organization, said by a chain of
+roles before the name, a role after it, a verb (担任, 创办), an appointment,
+or the affiliation model (trained on DuIE) and a role word."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
-from typing import TypedDict, Unpack
 
-from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
+from graph.core.records import EntityType, Fact, Predicate
 from graph.extract import patterns as P
 from graph.extract.affiliation import AffiliationModel, joining_roles
+from graph.extract.relations.context import Located, RelationContext, Sentence, make_fact, skip_spaces
 from graph.extract.text import last_match
 from graph.text.chars import CJK
-
-
-@dataclass(frozen=True)
-class Located:
-    """A resolved mention with its offsets in the Simplified text."""
-
-    start: int
-    end: int
-    mention: Mention
-
-    @property
-    def entity_type(self) -> EntityType:
-        return self.mention.entity_type
-
-    @property
-    def entity_id(self) -> str:
-        assert self.mention.entity_id is not None
-        return self.mention.entity_id
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence: its Simplified text span, original span and mentions."""
-
-    start: int
-    end: int
-    original: TextSpan
-    mentions: tuple[Located, ...]
-
-
-@dataclass(frozen=True)
-class RelationContext:
-    article_id: str
-    text: str  # Simplified, cleaned: what the rules read
-    sentences: tuple[Sentence, ...]
-    script_text: str = ""  # the same text in the article's own script (same length): what quotes quote
-
-    def quoted(self, start: int, end: int) -> str:
-        return (self.script_text or self.text)[start:end]
-
-
-class _FactDetails(TypedDict, total=False):
-    """The optional fields of a ``Fact`` that a rule may fill in."""
-
-    role: str | None
-    former: bool
-    text: str | None
-
-
-def _fact(ctx: RelationContext, s: Sentence, predicate: Predicate, subject: Located, obj: Located | None,
-          rule: str, confidence: float, **extra: Unpack[_FactDetails]) -> Fact:
-    evidence = tuple(x.mention for x in (subject, obj) if x is not None)
-    return Fact(
-        predicate=predicate,
-        subject_id=subject.entity_id,
-        object_id=obj.entity_id if obj is not None else None,
-        article_id=ctx.article_id,
-        sentence=s.original,
-        evidence=evidence,
-        rule=rule,
-        confidence=confidence,
-        **extra,
-    )
-
-
-def extract_facts(ctx: RelationContext) -> list[Fact]:
-    facts: list[Fact] = []
-    last_person: Located | None = None
-    for s in ctx.sentences:
-        found = list(memberships(ctx, s))
-        facts.extend(found)
-        facts.extend(learned_memberships(ctx, s, {(f.subject_id, f.object_id) for f in found}))
-        facts.extend(creators(ctx, s))
-        facts.extend(comparisons(ctx, s))
-        facts.extend(locations(ctx, s))
-        facts.extend(quotations(ctx, s, last_person))
-        persons = [m for m in s.mentions if m.entity_type is EntityType.PERSON]
-        if persons:
-            last_person = persons[-1]
-    return _dedupe(facts)
-
-
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    seen: dict[str, Fact] = {}
-    for f in facts:
-        if f.fact_id not in seen or seen[f.fact_id].confidence < f.confidence:
-            seen[f.fact_id] = f
-    return list(seen.values())
-
-
-# --- memberships -------------------------------------------------------------
-
 
 # Characters between an organization and the role the model may join it by: 的, a space.
 _ROLE_AFTER_ORG_GAP = 2
@@ -136,7 +40,7 @@ def learned_memberships(ctx: RelationContext, s: Sentence, known: set[tuple[str,
         for role in joining_roles(text, person_spans[pi], org_spans[oi], spans):
             if len(orgs) > 1 and not 0 <= role.start - org_end <= _ROLE_AFTER_ORG_GAP:
                 continue  # a bare role after two bodies (台积电与英伟达……，董事长X) names neither for sure
-            yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "learned-affiliation", round(score, 2),
+            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "learned-affiliation", round(score, 2),
                         role=role.word, former=role.former)
 
 _GAP = re.compile(r"[ 　]*")
@@ -200,7 +104,7 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                 break
             org_of_person_ending[person.end] = org
             for word, was in roles:
-                yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, confidence, role=word, former=was)
+                yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, confidence, role=word, former=was)
             roles = []
             sep = _CHAIN_SEPARATOR.fullmatch(text, _sep_start(text, org.start, s.start), org.start)
             cursor = _sep_start(text, org.start, s.start)
@@ -286,7 +190,7 @@ def _appointments(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         orgs = [m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION and m.end <= verb.start()]
         if not orgs:
             continue
-        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, orgs[-1], "appointed-person-role", 0.7, role=role.group(0))
+        yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, orgs[-1], "appointed-person-role", 0.7, role=role.group(0))
 
 
 def _nearest_org_before(text: str, s: Sentence, role_start: int) -> Located | None:
@@ -362,20 +266,14 @@ def _person_then_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         if not roles:
             continue
         # 雷振东，湖北省科学技术厅厅长汪建华: the role is the next person's.
-        if any(m.entity_type is EntityType.PERSON and m.start == _skip_spaces(text, chain_end) for m in mentions):
+        if any(m.entity_type is EntityType.PERSON and m.start == skip_spaces(text, chain_end) for m in mentions):
             continue
         for word in roles:
-            yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=word)
+            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=word)
 
 
 # Spaces and 的 between an organization and its role: Acme 的 CEO.
 _OF_BETWEEN = re.compile(r"[ 　]*的?[ 　]*")
-
-
-def _skip_spaces(text: str, i: int) -> int:
-    while i < len(text) and text[i] in " 　":
-        i += 1
-    return i
 
 
 _ROLE_AFTER_ORG = re.compile(r"[ 　]*的?[ 　]*(?:主要|联合|首任|现任|第一任|新任|时任)?")
@@ -399,7 +297,7 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         for org in orgs:
             if org.start >= person.end and _listed_with_founder(mentions, person, org, text):
                 # PERSON 和 PERSON (共同) 创办(了) ORG: the first of the founders
-                yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-founded-org", 0.8, role="创始人")
+                yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-founded-org", 0.8, role="创始人")
             elif org.start >= person.end:
                 between = text[person.end : org.start]
                 if len(between) > reach or _BREAK.search(between):
@@ -411,14 +309,14 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                 # PERSON (于2012年) 创办(了) ORG
                 founding = P.FOUNDING_VERBS.search(between)
                 if founding and re.fullmatch(r"[了的]?[ 　]*", between[founding.end() :]):
-                    yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-founded-org", 0.8, role="创始人")
+                    yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-founded-org", 0.8, role="创始人")
                     continue
                 # PERSON 担任/是/曾任 ORG (的) ROLE
                 post = last_match(P.POST_VERBS, between)  # the last: 被任命为, not its 任
                 if post and post.end() == len(between.rstrip(" 　")):
                     former = post.group(0).startswith(("曾", "历"))
                     for role in _roles_after(text, org.end):
-                        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-post-org", 0.75,
+                        yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-post-org", 0.75,
                                     role=role, former=former)
             elif org.end <= person.start:
                 between = text[org.end : person.start]
@@ -429,7 +327,7 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                     after = text[person.end : min(s.end, person.end + 16)]
                     verb = P.FOUNDING_VERBS.search(after)
                     if verb and not _BREAK.search(after[: verb.start()]) and not _org_between(mentions, person.end, person.end + verb.start()):
-                        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-founded-by-person", 0.8, role="创始人")
+                        yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-founded-by-person", 0.8, role="创始人")
                         continue
                 if _others_between(mentions, org, person) or len(between) > 24:
                     continue
@@ -438,17 +336,17 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                     held = re.match(r"[^，。；]{0,6}?担任", after)
                     role = _role_after(text, org.end)
                     if held and role:
-                        yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-role-held-by-person", 0.75, role=role)
+                        yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-role-held-by-person", 0.75, role=role)
                         continue
                 # 作为华辰网络的创始人，邬子健…
                 acting = _AS_ROLE.fullmatch(between)
                 if acting and text.endswith(("作为", "身为"), s.start, org.start):
-                    yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "as-org-role-person", 0.7, role=acting.group("role"))
+                    yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "as-org-role-person", 0.7, role=acting.group("role"))
                     continue
                 # ORG成立于2001年，创始人为PERSON: a later clause of a sentence about ORG
                 said = _ROLE_IS_AT_END.search(between)
                 if said and org is orgs[0] and org.start - s.start <= 12:
-                    yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-clause-role-is-person", 0.7,
+                    yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-clause-role-is-person", 0.7,
                                 role=said.group("role"))
                     continue
                 # ORG (的) ROLE 是/为 PERSON
@@ -456,7 +354,7 @@ def _stated_memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                 if role and re.fullmatch(
                     rf"{_ROLE_AFTER_ORG.pattern}{re.escape(role)}(?:之一)?[ 　]*(?:是|为|系|：|:)[ 　]*", between
                 ):
-                    yield _fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-role-is-person", 0.75, role=role)
+                    yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-role-is-person", 0.75, role=role)
 
 
 _BREAK = re.compile(r"[。；;！？!?]")
@@ -544,195 +442,3 @@ def _role_after(text: str, org_end: int) -> str | None:
     role = P.ROLE_PATTERN.match(text, modifiers.end() if modifiers else org_end)
     return role.group(0) if role else None
 
-
-# --- creators ----------------------------------------------------------------
-
-def creators(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
-    """ORG 发布/推出 … MODEL in one clause; ORG的MODEL; ORG directly before MODEL."""
-    text = ctx.text
-    mentions = s.mentions
-    for i, org in enumerate(mentions):
-        if org.entity_type is not EntityType.ORGANIZATION:
-            continue
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        # 华为云盘古气象大模型, OpenAI的GPT-4
-        if nxt is not None and nxt.entity_type is EntityType.SOFTWARE and text[org.end : nxt.start].strip(" 　") in ("", "的"):
-            yield _fact(ctx, s, Predicate.CREATOR, nxt, org, "org-before-model", 0.85)
-            continue
-        # Acme 发布了 Zephyr: a space after a Latin name breaks no clause.
-        clause_end = _clause_end(text, _skip_spaces(text, org.end), s.end)
-        verb = P.RELEASE_VERBS.search(text, org.end, clause_end)
-        if verb is None:
-            continue
-        # Nothing but time words may stand between the organization and its verb,
-        # or its own people (谷歌首席执行官皮查伊宣布推出Gemini 3).
-        between = [m for m in mentions if org.end <= m.start < verb.start()]
-        if any(
-            m.entity_type is EntityType.ORGANIZATION
-            or (m.entity_type is EntityType.PERSON and not _ROLE_CHAIN.fullmatch(text, org.end, m.start))
-            for m in between
-        ):
-            continue
-        subject_end = max([org.end, *(m.end for m in between if m.entity_type is EntityType.PERSON)])
-        if verb.start() - subject_end > 20:
-            continue
-        for model in _released_models(text, mentions, verb.end(), clause_end):
-            yield _fact(ctx, s, Predicate.CREATOR, model, org, "org-release-model", 0.8)
-
-
-# Roles joined into a chain: 创始人、董事长兼首席执行官.
-_ROLE_CHAIN = re.compile(rf"[ 　]*(?:(?:{P.ROLE_PATTERN.pattern})[ 　]*(?:[、兼和及][ 　]*)?)+")
-
-
-def _released_models(text: str, mentions: Sequence[Located], start: int, end: int) -> Iterator[Located]:
-    """Models that are the object of a release verb, not modifiers of it
-    (结合Sora路线迭代的Etna: Etna, not Sora). Another organization ends the
-    object (…天工大模型、字节跳动的豆包), and so does a comparison (…比肩GPT-4o)."""
-    compared = P.COMPARISON_VERBS.search(text, start, end)
-    if compared:
-        end = compared.start()
-    for m in mentions:
-        if not start <= m.start < end:
-            continue
-        if m.entity_type in (EntityType.ORGANIZATION, EntityType.PERSON):
-            return
-        if m.entity_type is EntityType.SOFTWARE:
-            after = text[m.end : m.end + 4]
-            if re.match(r"(?:路线|技术|的|等|之后|以后|后|一样|那样|相比|为例)", after):
-                continue
-            yield m
-
-
-# A clause ends at punctuation, or at a space between Chinese words (headlines).
-_CLAUSE_BREAK = re.compile(rf"[，,。；;！？!?]|(?<=[{CJK}\w])[ 　]+(?=[{CJK}])")
-
-
-def _clause_end(text: str, i: int, limit: int) -> int:
-    match = _CLAUSE_BREAK.search(text, i, limit)
-    return match.start() if match else limit
-
-
-# --- comparisons ---------------------------------------------------------------
-
-def comparisons(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
-    """MODEL … 逼近/超过/达到 … MODEL."""
-    text = ctx.text
-    models = [m for m in s.mentions if m.entity_type is EntityType.SOFTWARE]
-    for verb in P.COMPARISON_VERBS.finditer(text, s.start, s.end):
-        before = [m for m in models if m.end <= verb.start()]
-        after = [m for m in models if m.start >= verb.end() and m.start - verb.end() <= 12]
-        if before and after and before[-1].entity_id != after[0].entity_id:
-            yield _fact(ctx, s, Predicate.COMPARED_WITH, before[-1], after[0], "model-compared-model", 0.7)
-
-
-# --- locations ---------------------------------------------------------------
-
-def locations(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
-    """在PLACE的ORG, PLACE + ORG written together (位于 …)."""
-    text = ctx.text
-    mentions = s.mentions
-    for place, org in pairwise(mentions):
-        if place.entity_type is EntityType.PLACE and org.entity_type is EntityType.ORGANIZATION:
-            gap = text[place.end : org.start]
-            if gap == "的" and text[max(s.start, place.start - 1) : place.start] == "在":
-                yield _fact(ctx, s, Predicate.LOCATED_IN, org, place, "at-place-org", 0.7)
-
-
-# --- quotations --------------------------------------------------------------
-
-_QUOTE = re.compile(r"[“「\"]([^”」\"]{4,})[”」\"]")
-_PRONOUN = re.compile(r"(?:他|她)(?:还|也|则|更|就|曾|进一步)?$")
-
-
-def quotations(ctx: RelationContext, s: Sentence, previous_person: Located | None) -> Iterator[Fact]:
-    """Speaker + 表示/认为/说 … “quote”, “quote” + speaker + 表示, 在 PERSON 看来 …, and
-    interview lines 'NAME：text'."""
-    text = ctx.text
-    persons = [m for m in s.mentions if m.entity_type is EntityType.PERSON]
-    sentence_text = text[s.start : s.end]
-    quote = _QUOTE.search(text, s.start, s.end)
-    for verb in P.SPEECH_VERB_PATTERN.finditer(text, s.start, s.end):
-        if _not_speech(text, verb):
-            continue
-        speaker = _speaker_before(text, persons, verb.start(), s.start)
-        rule = "speaker-verb"
-        if speaker is None and _PRONOUN.search(text[max(s.start, verb.start() - 6) : verb.start()]):
-            # 钟毓秀长期从事…，她告诉记者: the person earlier in this sentence, else the last one before it.
-            earlier = [p for p in persons if p.end <= verb.start()]
-            speaker = earlier[-1] if earlier else previous_person
-            rule = "pronoun-verb"
-        if speaker is None:
-            continue
-        said = _said_text(text, verb.end(), s.end, quote)
-        if said:
-            confidence = 0.8 if rule == "speaker-verb" else 0.6
-            yield _fact(ctx, s, Predicate.QUOTATION, speaker, None, rule, confidence, text=ctx.quoted(*said))
-            return
-    # 在林晓峰看来，…: a view given as the person's own
-    for person in persons:
-        if text[person.start - 1 : person.start] == "在" and text.startswith("看来", person.end):
-            said = _said_text(text, person.end + 2, s.end, quote)
-            if said:
-                yield _fact(ctx, s, Predicate.QUOTATION, person, None, "in-view-of-person", 0.7, text=ctx.quoted(*said))
-                return
-    # “……”周鸿祎表示 / 張鵬：…… (interview)
-    if persons and sentence_text.startswith(tuple(p_text(text, p) + c for p in persons[:1] for c in "：:")):
-        speaker = persons[0]
-        start, stop = _trimmed_span(text, speaker.end + 1, s.end)
-        if stop - start >= 4:
-            yield _fact(ctx, s, Predicate.QUOTATION, speaker, None, "interview-line", 0.75, text=ctx.quoted(start, stop))
-
-
-_NOT_SPEECH_BEFORE = {"称": "堪号名俗简职昵统总自爱尊", "说": "据虽听小传学或再比"}
-_NOT_SPEECH_AFTER = {"称": "为作号之霸", "说": "法明服"}
-
-
-def _not_speech(text: str, verb: re.Match[str]) -> bool:
-    """称 in 堪称/称为 and 说 in 据说/小说 are not someone speaking."""
-    word = verb.group(0)
-    before = text[verb.start() - 1 : verb.start()] if verb.start() else ""
-    after = text[verb.end() : verb.end() + 1]
-    return bool(before and before in _NOT_SPEECH_BEFORE.get(word, "")) or bool(after and after in _NOT_SPEECH_AFTER.get(word, ""))
-
-
-def p_text(text: str, m: Located) -> str:
-    return text[m.start : m.end]
-
-
-def _speaker_before(text: str, persons: Sequence[Located], verb_start: int, floor: int) -> Located | None:
-    """The last person before the verb with no clause break or other name between."""
-    candidates = [p for p in persons if p.end <= verb_start and verb_start - p.end <= 30]
-    if not candidates:
-        return None
-    speaker = candidates[-1]
-    between = text[speaker.end : verb_start]
-    if re.search(r"[。；;！？!?]", between) or ("“" in between and "”" not in between):
-        return None
-    if len(between) > 2 and "，" in between and not re.search(r"在|接受|时|于", between):
-        return None
-    return speaker
-
-
-def _said_text(text: str, verb_end: int, end: int, quote: re.Match[str] | None) -> tuple[int, int] | None:
-    """Where the words said are: the quote, else the rest of the sentence after the verb."""
-    if quote is not None:
-        return _trimmed_span(text, quote.start(1), quote.end(1))
-    start = verb_end
-    lead = _SAID_LEAD.match(text, start, end)
-    if lead:
-        start = lead.end()
-    start, stop = _trimmed_span(text, start, end)
-    if stop > start and text[stop - 1] in "”」』\"" and not any(q in text[start : stop - 1] for q in "“「『\""):
-        stop -= 1  # the closing mark of a quote whose opening mark was cut off above
-    return (start, stop) if stop - start >= 6 else None
-
-
-_SAID_LEAD = re.compile(r"[，,：: ]*(?:(?:了|道|过|说)(?=.))?[，,：: “「『\"]*")
-
-
-def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
