@@ -29,6 +29,7 @@ from graph.core.records import (
 )
 from graph.extract.components import StatisticalTagger
 from graph.extract.lexicon import Lexicon, LexiconEntry, load_lexicon
+from graph.extract.makers import maker_named_creators
 from graph.extract.nlp import load_pipeline
 from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
 from graph.extract.resolve import ArticleResolver, RawMention, entity_id_for
@@ -138,7 +139,9 @@ class ArticleExtractor:
         facts += self._place_facts(article, resolution.place_prefixes, located, sentences, entities, mentions)
         self._extra_mentions: list[Mention] = []
         facts += self._lexicon_creators(ctx, entities, located, text)
-        mentions += self._extra_mentions
+        made, maker_mentions = maker_named_creators(ctx, entities, self.lexicon, text, facts)
+        facts += made
+        mentions += self._extra_mentions + maker_mentions
         facts += self._unit_facts(ctx, entities, located)
         return ArticleResult(
             article=article,

@@ -643,7 +643,13 @@ def _without_format_edges(c: Candidate, text: str) -> Candidate:
 
 
 # A curated name with its version and tier (Stable Diffusion 3 Medium) is a name of its own.
-_VERSIONS_OF_CURATED = frozenset({"lexicon-versioned", "latin-model-versioned", "latin-model-tier-of-known"})
+# So is a product named after a curated maker or product (Amazon Bedrock, Copilot Studio).
+_VERSIONS_OF_CURATED = frozenset(
+    {
+        "lexicon-versioned", "latin-model-versioned", "latin-model-tier-of-known",
+        "latin-model-maker-prefix", "latin-model-product-of-known", "latin-model-for-product",
+    }
+)
 
 
 def _prefer_curated(by_length: list[Candidate], by_priority: list[Candidate], text: str) -> list[Candidate]:

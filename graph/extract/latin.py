@@ -25,6 +25,7 @@ from graph.core.records import EntityType
 from graph.extract import patterns as P
 from graph.extract.candidates import PRIORITY_RULE, PRIORITY_TAGGER, Candidate
 from graph.extract.lexicon import Lexicon
+from graph.extract.resolve import model_key, name_tails
 from graph.text.chars import CJK
 
 # --- runs of Latin words ------------------------------------------------------
@@ -346,7 +347,8 @@ def latin_candidates(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
     runs = _runs(text)
     found = [f for run in runs for f in _typed(text, run, lexicon)]
     found.extend(_handles(text))
-    kept = _consistent(text, found)
+    kept = _with_article_makers(text, runs, _consistent(text, found), lexicon)
+    kept.extend(_for_products(text, kept, lexicon))
     for f in kept:
         yield Candidate(f.start, f.end, f.entity_type, f.rule, _priority(f))
     yield from _named_again(text, runs, kept)
@@ -358,6 +360,7 @@ def _typed(text: str, run: _Run, lexicon: Lexicon) -> Iterator[_Found]:
         yield from _around_latin_role(run, role_at)
         return
     model = _tier_of_known_model(text, run, lexicon) or _versioned_model(text, run, lexicon)
+    model = model or _maker_product(text, run, lexicon)
     if model is not None:
         yield model
         if model.start == run.start:
@@ -501,6 +504,140 @@ def _is_lexicon_org(word: str, lexicon: Lexicon) -> bool:
     return entry is not None and entry.entity_type is EntityType.ORGANIZATION
 
 
+# --- products named after their maker ------------------------------------------
+
+# Words that end a maker's unit, branch or office rather than a product:
+# Amazon Web Services, Google Research, Alibaba Cloud, Microsoft Asia.
+_ORG_TAIL_WORDS = (ORG_SUFFIX_WORDS - {"AI"}) | frozenset(
+    """Cloud Services Service Web Brain Academy School College Center Centre Division Unit Team Office Offices
+    China Asia Europe America Americas Japan Korea India Taiwan Global International Worldwide""".split()
+)
+# Hardware and events after a maker's name are no software: NVIDIA Jetson GPU, Apple Event.
+_NOT_PRODUCT_WORDS = frozenset(
+    """GPU GPUs CPU CPUs NPU TPU TPUs Chip Chips Superchip Silicon Processor Processors Server Servers Laptop Phone
+    Tablet Glasses Headset Robot Car Summit Conference Expo Keynote Forum Hackathon Day Week Event Festival Award
+    Awards Prize Show""".split()
+)
+# Generic words that still make a product after a maker's name: Acme AI, Acme App.
+_PRODUCT_GENERIC_WORDS = frozenset("AI App APP Apps".split())
+_PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z0-9]*(?:['’.\-+&][A-Za-z0-9]+)*")
+# A letter or three and a number after a maker: a chip, a car or a phone (H100, M4, SU7).
+_HARDWARE_CODE = re.compile(r"[A-Z]{1,3}\d+[A-Za-z]?")
+_HARDWARE_AFTER = re.compile(rf"[ 　]*(?:[{CJK}]{{0,3}}?)(?:芯片|晶片|处理器|显卡|服务器|伺服器|超算|手机|汽车|火箭|飞船)")
+_COMPANIES_AFTER = re.compile(r"[ 　]*等[ 　]*(?:[^，。；\n]{0,4}?)(?:公司|企业|机构|厂商|集团)")
+# A word for a company or a team right before: the name is the maker's unit.
+_UNIT_BEFORE = re.compile(r"(?:公司|企业|机构|实验室|团队|部门|研究院|研究所)[ 　]*$")
+MAX_PRODUCT_WORDS = 3
+
+
+def _maker_product(
+    text: str, run: _Run, lexicon: Lexicon, makers: frozenset[tuple[str, ...]] = frozenset()
+) -> _Found | None:
+    """Vendorly Forge, Vendorly AI: a maker's name (a curated organization, or
+    one the article names) and product words make a product of that maker;
+    Copilot Studio: a curated product's name and product words, a product of
+    its line. Not a unit (Amazon Web Services), hardware or a person after it."""
+    if lexicon.lookup(" ".join(run.words)) is not None:  # Google DeepMind, Microsoft Copilot: curated whole
+        return None
+    k, maker = _maker_prefix(run.words, lexicon, makers)
+    if maker is None:
+        return None
+    rest = run.part(k, len(run.words))
+    known = lexicon.lookup(rest.words[0])
+    if known is not None and known.entity_type is EntityType.SOFTWARE:
+        return _tier_of_known_model(text, rest, lexicon)  # Google Gemini Pro: the maker, then the model
+    if not _product_words(rest.words, lexicon) or _HARDWARE_AFTER.match(text, run.end):
+        return None
+    if _UNIT_BEFORE.search(text, max(0, run.start - 20), run.start):
+        return None  # 研究团队 Vendorly FAIR: a unit of the maker, not a product
+    if _ORG_WORD_AFTER.match(text, run.end) and not _NOT_COMPANY_ROLE_AFTER.match(text, run.end):
+        return None  # Vendorly AI 的 CEO, Vendorly AI 团队: a unit of the maker
+    if _COMPANIES_AFTER.match(text, run.end):
+        return None  # Vendorly AI 等公司: the company under its fuller name
+    rule = "latin-model-product-of-known" if maker is EntityType.SOFTWARE else "latin-model-maker-prefix"
+    return _Found(run.start, run.end, EntityType.SOFTWARE, rule, STRONG_EVIDENCE)
+
+
+def _maker_prefix(
+    words: tuple[str, ...], lexicon: Lexicon, makers: frozenset[tuple[str, ...]]
+) -> tuple[int, EntityType | None]:
+    """How many words open the run with a maker's (or a curated product's) name, longest first."""
+    for k in range(min(len(words) - 1, MAX_PRODUCT_WORDS), 0, -1):
+        if words[:k] in makers:
+            return k, EntityType.ORGANIZATION
+        entry = lexicon.lookup(" ".join(words[:k]))
+        if entry is not None and entry.entity_type in (EntityType.ORGANIZATION, EntityType.SOFTWARE):
+            return k, entry.entity_type
+    return 0, None
+
+
+def _product_words(words: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """One to three capitalised words, not all generic, none a unit's, a chip's,
+    an event's or another curated name, and not a person's name."""
+    if not 1 <= len(words) <= MAX_PRODUCT_WORDS or _person_shaped(words) or set(words) & _LATIN_ROLES:
+        return False
+    for word in words:
+        if not _PRODUCT_WORD.fullmatch(word) or _HARDWARE_CODE.fullmatch(word) or lexicon.lookup(word) is not None:
+            return False
+        if word in _ORG_TAIL_WORDS or word in _NOT_PRODUCT_WORDS or word in _NOT_MODEL_FAMILIES:
+            return False
+    generic = [w for w in words if w in _GENERIC_WORDS and w not in _PRODUCT_GENERIC_WORDS and len(w) > 1]
+    return len(generic) < len(words)
+
+
+def _with_article_makers(text: str, runs: list[_Run], kept: list[_Found], lexicon: Lexicon) -> list[_Found]:
+    """Products of a maker the article itself types as a company (Vendorly 公司
+    … Vendorly Forge), where the run had no type of its own."""
+    makers = frozenset(tuple(text[f.start : f.end].split(" ")) for f in kept if f.entity_type is EntityType.ORGANIZATION)
+    if not makers:
+        return kept
+    typed = {text[f.start : f.end] for f in kept}
+    products = []
+    for run in runs:
+        if text[run.start : run.end] in typed:
+            continue
+        k, maker = _maker_prefix(run.words, lexicon, makers)
+        if maker is EntityType.ORGANIZATION and run.words[:k] in makers:
+            product = _maker_product(text, run, lexicon, makers)
+            if product is not None:
+                products.append(product)
+    if not products:
+        return kept
+    return [f for f in kept if not any(p.start < f.end and f.start < p.end for p in products)] + products
+
+
+# X for <product>: a feature or tool of a product (Agents for Acme Forge).
+_LATIN_BEFORE = re.compile(r"[A-Za-z0-9'’.\-+&] ?$")
+_FOR_PRODUCT = re.compile(r"((?:[A-Z][A-Za-z0-9]+ ){1,2})for ([A-Za-z0-9][A-Za-z0-9.\-]*(?: [A-Za-z0-9][A-Za-z0-9.\-]*){0,3})")
+
+
+def _for_products(text: str, kept: list[_Found], lexicon: Lexicon) -> Iterator[_Found]:
+    """Guardrails for Acme Forge: capitalised words, for, and a product the
+    article names (typed here, or curated) make a product of the same line."""
+    products = {text[f.start : f.end] for f in kept if f.entity_type is EntityType.SOFTWARE}
+    blocked = _blocked(text)
+    for match in _FOR_PRODUCT.finditer(text):
+        start = match.start()
+        if _LATIN_BEFORE.search(text, max(0, start - 2), start):
+            continue  # more Latin words before: an English phrase, not a name
+        head = match.group(1).split()
+        if any(w.lower() in _ENGLISH_FUNCTION_WORDS or lexicon.lookup(w) is not None for w in head):
+            continue
+        words = match.group(2).split(" ")
+        starts = [match.start(2) + sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            entry = lexicon.lookup(name)
+            inner = _Run(tuple(words[:n]), tuple(starts[:n]))
+            if name in products or (entry is not None and entry.entity_type is EntityType.SOFTWARE) or (
+                entry is None and _maker_product(text, inner, lexicon) is not None
+            ):
+                end = inner.end
+                if not any(blocked[start:end]) and text[end : end + 1] not in _CODE_AFTER:
+                    yield _Found(start, end, EntityType.SOFTWARE, "latin-model-for-product", STRONG_EVIDENCE)
+                break
+
+
 # @handle: a person quoted from X/Twitter. Not an e-mail address, not a gloss
 # in brackets after the name it belongs to.
 _HANDLE = re.compile(r"(?<![A-Za-z0-9_.（(])@([A-Za-z][A-Za-z0-9_]{1,29})(?![A-Za-z0-9_@.])")
@@ -547,6 +684,7 @@ def _named_again(text: str, runs: list[_Run], kept: list[_Found]) -> Iterator[Ca
         if entity_type is EntityType.PERSON and " " in name
     }
     taken = {(f.start, f.end) for f in kept}
+    model_keys = _model_keys(name for name, entity_type in typed.items() if entity_type is EntityType.SOFTWARE)
     for run in runs:
         role_at = next((i for i, w in enumerate(run.words) if w in _LATIN_ROLES), -1)
         part = run.part(role_at + 1, len(run.words))  # CEO Baker: the name after the role
@@ -556,8 +694,21 @@ def _named_again(text: str, runs: list[_Run], kept: list[_Found]) -> Iterator[Ca
         if surface in typed:
             rule = f"latin-{_RULE_TYPE_WORDS[typed[surface]]}-named-again"
             yield Candidate(part.start, part.end, typed[surface], rule, priority[surface])
+        elif model_key(surface) in model_keys:
+            yield Candidate(part.start, part.end, EntityType.SOFTWARE, "latin-model-respelled", PRIORITY_RULE)
         elif surface in surnames and surface not in typed and _NAME_WORD.fullmatch(surface) and len(surface) >= 3:
             yield Candidate(part.start, part.end, EntityType.PERSON, "latin-person-surname", PRIORITY_RULE)
+
+
+def _model_keys(names: Iterable[str]) -> frozenset[str]:
+    """Keys of the models typed here and of their ends from a version with a
+    letter on (Vendor-R7 → R7, Corvid-1.5-Flash → 1.5 Flash): the same model
+    written another way (Quasar v6.0 → Quasar 6, a snapshot code dropped)."""
+    keys = set()
+    for name in names:
+        keys.add(model_key(name))
+        keys.update(model_key(tail) for tail in name_tails(name) if re.search("[A-Za-z]", tail))
+    return frozenset(keys)
 
 
 _RULE_TYPE_WORDS = {EntityType.PERSON: "person", EntityType.ORGANIZATION: "org", EntityType.SOFTWARE: "model"}

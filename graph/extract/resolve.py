@@ -9,6 +9,7 @@ Within an article, short forms join the full name they abbreviate (港大 →
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from graph.core.records import Alias, Entity, EntityType, Mention
 from graph.extract import patterns as P
 from graph.extract.lexicon import Lexicon, LexiconEntry
 from graph.extract.text import name_key
+from graph.text.chars import CJK
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,73 @@ def _strip_generic(name: str) -> str:
     return name
 
 
+# A dated snapshot of a versioned model: -002, -0125 (month and day), -20240620, -2024-06-20.
+_DAY = r"(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12][0-9]|3[01])"
+_SNAPSHOT_CODE = re.compile(rf"[-\s](?:0[0-9]{{2}}|{_DAY}|20[0-9]{{2}}-?{_DAY})$")
+# A v before a version number: Name v6 = Name 6 = Name-V6.
+_VERSION_V = re.compile(rf"(?<=[\s\-{CJK}])[vV](?=[0-9])")
+
+
+def without_snapshot(name: str) -> str:
+    """Name-1.5-Pro-002 → Name-1.5-Pro: a snapshot code after a name that has a
+    version (text-embedding-004 has none: its number is its version)."""
+    code = _SNAPSHOT_CODE.search(name)
+    if code is None or not re.search(r"[0-9]", name[: code.start()]):
+        return name
+    return name[: code.start()]
+
+
 def model_key(name: str) -> str:
-    """Key of a model's name: 云穹-3 = 云穹大模型3.0 = 云穹3 (the word 大模型 before
-    a version and a version's trailing .0 say nothing more)."""
-    name = re.sub(r"大模型(?=[-\s]?[0-9Vv])", "", name)
+    """Key of a model's name: 云穹-3 = 云穹大模型3.0 = 云穹 V3 = 云穹-3-0514 (the word
+    大模型 before a version, a v before it, its trailing .0 and a snapshot code
+    after it say nothing more). Other versions and sizes keep their own keys."""
+    name = re.sub(r"大模型(?=[-\s]?[0-9Vv])", "", without_snapshot(name))
+    name = _VERSION_V.sub("", name)
     return name_key(re.sub(r"(?<=[0-9])(?:\.0)+(?![0-9])", "", name))
+
+
+def _models(groups: Mapping[_GroupKey, _Group]) -> list[_Group]:
+    return [g for g in groups.values() if g.entity_type is EntityType.SOFTWARE]
+
+
+def _family_then(name: str, family: str) -> str | None:
+    """The key of what follows a family's name and a space or dash (Corvid 2.5 Flash → 25flash)."""
+    if name[: len(family)].lower() != family.lower() or name[len(family) : len(family) + 1] not in (" ", "-"):
+        return None
+    return model_key(name[len(family) + 1 :])
+
+
+def _most_used(candidates: set[str], used: list[str]) -> str:
+    """The name the article uses most for a model, the first used on a tie
+    (not the shortest: Vendor 6 is no better a name than Vendor v6.0)."""
+    counts = Counter(name for name in used if name in candidates)
+    if not counts:
+        return min(candidates, key=lambda s: (len(s), s))
+    return max(counts, key=lambda name: (counts[name], -used.index(name)))
+
+
+def _model_alias_reason(alias: str, label: str, reason: str) -> str:
+    """Why another spelling of a model's name is the model: only spacing or
+    case, a snapshot code, a version written otherwise (v6.0 = 6), or a curated
+    model's other name at its head (ChatGPT-3.5 Turbo = GPT-3.5 Turbo)."""
+    if reason not in ("name-variant", "spacing-or-case"):
+        return reason
+    if name_key(alias) == name_key(label):
+        return "spacing-or-case"
+    snapshot = without_snapshot(alias) != alias or without_snapshot(label) != label
+    if snapshot and model_key(without_snapshot(alias)) == model_key(without_snapshot(label)):
+        return "snapshot-code"
+    return "version-spelling" if model_key(alias) == model_key(label) else "curated-alias"
+
+
+def name_tails(name: str) -> list[str]:
+    """The ends of a model's name that start at a word with a digit after a
+    space or dash: Vendor-R7 → R7; Corvid-1.5-Flash → 1.5-Flash."""
+    return [
+        name[cut + 1 :]
+        for cut, ch in enumerate(name)
+        if ch in " -" and cut > 0 and re.match(r"[A-Za-z]{0,2}[0-9]", name[cut + 1 :])
+    ]
 
 
 def org_core(name: str) -> str:
@@ -112,6 +176,12 @@ class ArticleResolver:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        # maker's lexicon id → the Latin names of the curated models it makes
+        self._families: dict[str, list[str]] = {}
+        for entry in lexicon.entries.values():
+            if entry.entity_type is EntityType.SOFTWARE and entry.creator:
+                names = [n for n in (entry.label, *entry.aliases) if n.isascii()]
+                self._families.setdefault(entry.creator, []).extend(names)
 
     def resolve(
         self,
@@ -164,7 +234,7 @@ class ArticleResolver:
                 key = name_key(label)
                 reason = "short-name"
             elif entity_type is EntityType.SOFTWARE:
-                key = model_key(m.simplified)
+                key = model_key(self._curated_head(m.simplified))
                 label = m.simplified
                 reason = "name-variant"
             else:
@@ -181,8 +251,19 @@ class ArticleResolver:
         self._join_declared(groups, assigned, short_names or {})
         self._join_declared(groups, assigned, glosses or {}, "glossed-name")
         self._join_abbreviations(groups, assigned)
+        self._join_model_tails(groups, assigned)
         self._link_units(groups)
         return self._finish(article_id, groups, assigned, place_prefixes)
+
+    def _curated_head(self, name: str) -> str:
+        """ChatGPT-3.5 Turbo → GPT-3.5 Turbo: a curated model's other name at the
+        head of a longer one is written as the curated label, so both spellings
+        of the longer name share a key."""
+        for cut in sorted((i for i, ch in enumerate(name) if ch in " -"), reverse=True):
+            entry = self.lexicon.lookup(name[:cut])
+            if entry is not None and entry.entity_type is EntityType.SOFTWARE:
+                return entry.label + name[cut:]
+        return name
 
     @staticmethod
     def _full_person_name(name: str, persons: Sequence[str]) -> str:
@@ -256,6 +337,65 @@ class ArticleResolver:
                     assigned[i] = (m, (target.entity_type, target.key), "abbreviation")
             del groups[(short.entity_type, short.key)]
 
+    def _join_model_tails(self, groups: dict[_GroupKey, _Group], assigned: list[_Assignment]) -> None:
+        """One model named several ways in an article: with its maker's name in
+        place of its curated family's (Acme 2.5 Flash for Corvid 2.5 Flash, when
+        Acme makes Corvid), by the end of its name from the version on (R7 after
+        Vendor-R7) or without its maker's name (Forge after Acme Forge). The
+        shorter name joins the longer where exactly one name fits."""
+        for same in (self._maker_for_family, self._end_of_name):
+            for short in sorted(_models(groups), key=lambda g: g.key):
+                if short.lexicon is not None or (short.entity_type, short.key) not in groups:
+                    continue
+                targets = [t for t in _models(groups) if t is not short and same(short, t)]
+                if len(targets) == 1:
+                    self._move_group(groups, assigned, short, targets[0], "short-name")
+
+    def _maker_for_family(self, short: _Group, long: _Group) -> bool:
+        """Acme 2.5 Flash = Corvid 2.5 Flash: the curated Corvid is Acme's."""
+        for name in short.label_candidates:
+            maker, rest = self._split_maker(name)
+            if maker is None:
+                continue
+            for family in self._families.get(maker.lexicon_id, ()):
+                if any(_family_then(other, family) == model_key(rest) for other in long.label_candidates):
+                    return True
+        return False
+
+    def _end_of_name(self, short: _Group, long: _Group) -> bool:
+        """R7 = Vendor-R7 (an end from a version on); Forge = Acme Forge (the name without its maker's)."""
+        keys = {model_key(self._split_maker(name)[1]) for name in short.label_candidates}
+        for other in long.label_candidates:
+            maker, rest = self._split_maker(other)
+            if maker is not None and model_key(rest) in {model_key(n) for n in short.label_candidates}:
+                return True
+            if any(model_key(tail) in keys and re.search("[0-9]", tail) for tail in name_tails(other)):
+                return True
+        return False
+
+    def _split_maker(self, name: str) -> tuple[LexiconEntry | None, str]:
+        """(maker, rest) for a name that opens with a curated organization's
+        Latin name (Acme 1.5 Flash → Acme, 1.5 Flash); (None, name) otherwise."""
+        words = name.split(" ")
+        for n in range(min(len(words) - 1, 3), 0, -1):
+            head = " ".join(words[:n])
+            entry = self.lexicon.lookup(head) if head.isascii() else None
+            if entry is not None and entry.entity_type is EntityType.ORGANIZATION:
+                return entry, " ".join(words[n:])
+        return None, name
+
+    @staticmethod
+    def _move_group(
+        groups: dict[_GroupKey, _Group], assigned: list[_Assignment], source: _Group, target: _Group, reason: str
+    ) -> None:
+        for surface in (*source.label_candidates, *source.aliases):
+            target.aliases.setdefault(surface, reason)
+        source_key = (source.entity_type, source.key)
+        for i, (m, gkey, _reason) in enumerate(assigned):
+            if gkey == source_key:
+                assigned[i] = (m, (target.entity_type, target.key), reason)
+        del groups[source_key]
+
     def _link_units(self, groups: dict[_GroupKey, _Group]) -> None:
         """香港大学新兴技术研究所 is a unit of 香港大学: the name starts with the
         parent's and the rest ends like an organization."""
@@ -290,6 +430,9 @@ class ArticleResolver:
             label = g.lexicon.label if g.lexicon else min(g.label_candidates, key=lambda s: (len(s), s))
             if etype is EntityType.PERSON:
                 label = max(g.label_candidates, key=lambda s: (len(s), s))
+            elif etype is EntityType.SOFTWARE and g.lexicon is None:
+                label = _most_used(g.label_candidates, [m.simplified for m, gkey, _ in assigned if gkey == (etype, key)])
+                g.aliases = {text: _model_alias_reason(text, label, reason) for text, reason in g.aliases.items()}
             aliases = tuple(
                 sorted((Alias(text, reason) for text, reason in g.aliases.items() if text != label), key=lambda a: (a.text, a.reason))
             )

@@ -148,6 +148,18 @@ _TABLE: tuple[Rule, ...] = (
          "PERSON： at the start of an interview line"),
     Rule("unit-name-starts-with-parent", RuleKind.SUB_ORGANIZATION_OF, 0.8, "远川科技旗下的远川科技研究院发布了一份报告。",
          "a unit whose name starts with its parent's"),
+    # --- products named after their maker, and a model written another way (latin, makers) ---
+    Rule("latin-model-maker-prefix", _M, None, "开发者可以通过 Google Vertex AI 调用模型。",
+         "a curated organization's Latin name (or one typed in the article) and product words"),
+    Rule("latin-model-product-of-known", _M, None, "用户可以在 Claude Workbench 中调试提示词。",
+         "a curated product's name and product words: a product of its line"),
+    Rule("latin-model-for-product", _M, None, "开发者可以使用 Guardrails for Google Vertex AI 过滤内容。",
+         "capitalised words, for, and a product the article names"),
+    Rule("latin-model-respelled", _M, None, "Quasar v6.0 模型发布后，很多用户更喜欢 Quasar 6。",
+         "a model typed here, written another way (v6.0 = 6, a snapshot code, its end from the version on)"),
+    Rule("maker-named-in-product", RuleKind.CREATOR, 0.85, "开发者可以通过 Google Vertex AI 调用模型。",
+         "the maker's Latin name opens the product's (or a unit of it is in the sentence); "
+         "also the rule of the maker's mention it adds"),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})

@@ -1,0 +1,159 @@
+"""Products named after their maker, and one model written several ways (graph.extract.latin,
+graph.extract.resolve, graph.extract.makers).
+
+Every name is invented or well known and outside any evaluation set: the rules are tested
+for their method (a curated maker's name and product words, X for a product, a snapshot
+code, a v before the version, the end of a name from its version on), not for names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.core.records import Article, ArticleMeta, ArticleResult, Entity, EntityType, Predicate
+from graph.extract.article import ArticleExtractor
+from graph.extract.resolve import model_key
+
+MODEL, ORG = EntityType.SOFTWARE, EntityType.ORGANIZATION
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
+    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
+
+
+def _models(result: ArticleResult) -> list[Entity]:
+    return [e for e in result.entities if e.entity_type is MODEL]
+
+
+def _creators(result: ArticleResult) -> set[tuple[str, str]]:
+    label = {e.entity_id: e.label for e in result.entities}
+    return {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.CREATOR}
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "maker"),
+    [
+        ("开发者可以通过 Google Vertex AI 调用模型。", "Google Vertex AI", "Google"),
+        ("亚马逊在会上介绍了 Amazon Polly 的新声音。", "Amazon Polly", "亚马逊"),
+        ("用户现在可以直接使用 Meta AI 助手提问。", "Meta AI", "Meta"),
+        ("开发者可以使用 Guardrails for Google Vertex AI 过滤内容。", "Guardrails for Google Vertex AI", "Google"),
+        # The maker's unit named in the same sentence is the more precise maker.
+        ("针对开发工具 Agents for Amazon Polly，亚马逊云科技推出了新功能。", "Agents for Amazon Polly", "亚马逊云科技"),
+        # A maker the article types itself (a release verb after its name).
+        ("Vendorly 推出了新工具。很多设计师开始使用 Vendorly Forge。", "Vendorly Forge", "Vendorly"),
+    ],
+)
+def test_product_named_after_its_maker(extractor: ArticleExtractor, text: str, product: str, maker: str) -> None:
+    result = _extract(extractor, text)
+    assert product in {e.label for e in _models(result)}
+    assert (product, maker) in _creators(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # A curated product's name and product words: a product of its line.
+        ("用户可以在 Claude Workbench 中调试提示词。", "Claude Workbench"),
+        ("微软今天发布了 Microsoft Copilot Studio，帮助企业搭建智能体。", "Microsoft Copilot Studio"),
+    ],
+)
+def test_product_of_a_known_product(extractor: ArticleExtractor, text: str, product: str) -> None:
+    assert product in {e.label for e in _models(_extract(extractor, text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        # A unit, a lab or an office of the maker stays an organization (or nothing).
+        ("Amazon Web Services 的 CEO 表示，需求仍在增长。", "Amazon Web Services", ORG),
+        ("Google Research 的研究员发表了论文。", "Google Research", ORG),
+        ("田文（Meta AI 科学家）认为，开源模型会继续进步。", "Meta AI", ORG),
+        ("Meta、Google 和 Runway AI 等公司都开发了视频模型。", "Runway AI", ORG),
+    ],
+)
+def test_maker_unit_is_no_product(extractor: ArticleExtractor, text: str, name: str, entity_type: EntityType) -> None:
+    result = _extract(extractor, text)
+    assert name not in {e.label for e in _models(result)}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_product"),
+    [
+        # Hardware, an event, a person after the maker's name.
+        ("新服务器搭载 NVIDIA H100 芯片。", "NVIDIA H100"),
+        ("苹果在 Apple Event 上展示了新功能。", "Apple Event"),
+        ("Google Sundar Pichai 表示，搜索会继续改变。", "Google Sundar Pichai"),
+        ("研究团队 Meta FAIR 发布了论文。", "Meta FAIR"),
+    ],
+)
+def test_no_product_junk(extractor: ArticleExtractor, text: str, not_a_product: str) -> None:
+    assert not_a_product not in {e.label for e in _extract(extractor, text).entities}
+
+
+@pytest.mark.parametrize(
+    ("same", "other"),
+    [
+        # A snapshot code, a v before the version, a trailing .0, case and dashes.
+        (("Corvid 1.5 Pro", "Corvid-1.5-Pro-002", "corvid-1.5-pro"), ("Corvid 1.5 Flash", "Corvid 2.0 Pro")),
+        (("Quasar v6.0", "Quasar 6", "Quasar V6"), ("Quasar 6.1", "Quasar 60")),
+        (("Nimbus-4-0125", "Nimbus-4-20240125", "Nimbus 4"), ("Nimbus-4o", "Nimbus 4 Turbo")),
+        # Sizes are other models; a number without a version is the name's own.
+        (("Lyra 3.1 8B", "Lyra-3.1-8B"), ("Lyra 3.1 70B",)),
+        (("text-vector-004",), ("text-vector-003",)),
+    ],
+)
+def test_model_key(same: tuple[str, ...], other: tuple[str, ...]) -> None:
+    assert len({model_key(name) for name in same}) == 1
+    assert not {model_key(name) for name in other} & {model_key(same[0])}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "aliases"),
+    [
+        ("Corvid 1.5 Pro 的表现很好，新版本 Corvid-1.5-Pro-002 进一步提升了速度。Corvid 1.5 Pro 已经上线。",
+         "Corvid 1.5 Pro", {"Corvid-1.5-Pro-002"}),
+        ("Quasar v6.0 模型发布后，很多用户更喜欢 Quasar 6。", "Quasar v6.0", {"Quasar 6"}),
+        ("Tessel-R7 模型发布后，R7 的下载量大增。", "Tessel-R7", {"R7"}),
+        # A curated model's other name at the head: one model.
+        ("微软推出了 Microsoft Copilot Pro，Copilot Pro 每月收费。", "Microsoft Copilot Pro", {"Copilot Pro"}),
+        # The maker's name in place of the curated family's, and the end of the name.
+        ("谷歌发布了 Gemini-9.5-Flash-002 模型，Google 9.5 Flash 的速度很快，9.5 Flash 也便宜。",
+         "Gemini-9.5-Flash-002", {"Google 9.5 Flash", "9.5 Flash"}),
+        # A product named without its maker after it was named with it.
+        ("开发者可以通过 Amazon Polly 合成语音，Polly 模型支持多种语言。", "Amazon Polly", {"Polly"}),
+    ],
+)
+def test_one_model_written_several_ways(extractor: ArticleExtractor, text: str, label: str, aliases: set[str]) -> None:
+    result = _extract(extractor, text)
+    matching = [e for e in _models(result) if label == e.label or label in {a.text for a in e.aliases}]
+    assert len(matching) == 1
+    names = {matching[0].label, *(a.text for a in matching[0].aliases)}
+    assert {label, *aliases} <= names
+    assert not any(name in names for e in _models(result) if e is not matching[0] for name in {e.label})
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # Other versions and sizes stay apart.
+        ("Nimbus-4 模型和 Nimbus-4o 模型都已发布，Nimbus 2.0 模型和 Nimbus 1.5 模型也在用。",
+         {"Nimbus-4", "Nimbus-4o", "Nimbus 2.0", "Nimbus 1.5"}),
+        ("开发者可以下载 Lyra 3.1 8B 和 Lyra 3.1 70B。", {"Lyra 3.1 8B", "Lyra 3.1 70B"}),
+        # A short name two models end in is neither.
+        ("Tessel-R7 模型和 Quill-R7 模型都已发布，R7 的下载量大增。", {"Tessel-R7", "Quill-R7"}),
+    ],
+)
+def test_other_models_stay_apart(extractor: ArticleExtractor, text: str, labels: set[str]) -> None:
+    assert labels <= {e.label for e in _models(_extract(extractor, text))}
+
+
+def test_alias_reasons(extractor: ArticleExtractor) -> None:
+    result = _extract(extractor, "Corvid 1.5 Pro 很快，Corvid-1.5-Pro-002 更快。Corvid 1.5 Pro 和 Corvid v1.5 Pro 都能用。")
+    (model,) = [e for e in _models(result) if e.label == "Corvid 1.5 Pro"]
+    reasons = {a.text: a.reason for a in model.aliases}
+    assert reasons.get("Corvid-1.5-Pro-002") == "snapshot-code"
