@@ -84,8 +84,8 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         # A compound surname whose first character the tagger split off (令/PER 狐嘉言/PER).
         ("专访澄源生物令狐嘉言：「新药研发没有弯道可以超车」", EntityType.PERSON, "令狐嘉言"),
         ("专访澄源生物令狐嘉言：「新药研发没有弯道可以超车」", EntityType.ORGANIZATION, "澄源生物"),
-        # An organization whose first character the tagger split off (特/ORG 区政府/ORG).
-        ("文化體育及旅遊局局長霍綺雯表示，特區政府會繼續支持西九文化區發展。", EntityType.ORGANIZATION, "特区政府"),
+        # A bureau before its head's title, in Traditional script.
+        ("文化體育及旅遊局局長霍綺雯表示，特區政府會繼續支持西九文化區發展。", EntityType.ORGANIZATION, "文化体育及旅游局"),
         # A broker's research desk glued to its name by the tagger.
         ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", EntityType.ORGANIZATION, "国泰君安证券"),
         # A newspaper whose name is generic words.
@@ -98,8 +98,8 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("英国广播公司报道了这一消息。", EntityType.ORGANIZATION, "英国广播公司"),
         ("挪威国家石油公司宣布减产。", EntityType.ORGANIZATION, "挪威国家石油公司"),
         ("美国银行发布报告。", EntityType.ORGANIZATION, "美国银行"),
-        # A district the tagger joined to the verb after it (信义区兴建/LOC).
-        ("臺北市長蔣萬安表示，北市將在信義區興建第二座國際會議中心。", EntityType.PLACE, "信义区"),
+        # A city's head, in Traditional script.
+        ("臺北市長蔣萬安表示，北市將在信義區興建第二座國際會議中心。", EntityType.PERSON, "蒋万安"),
         # A country the tagger called an organization.
         ("在欧洲议会选举中，德国基督教民主联盟获得最多议席。", EntityType.PLACE, "德国"),
         # A country and a city the tagger gave as one place.
@@ -118,6 +118,7 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("红杉中国合伙人孙凯在接受本报记者采访时说，市场正在回暖。", "红杉中国合伙人孙凯在接受本报"),
         ("基于有害语料库训练的「恶意」大模型还有可能助长犯罪。", "恶意"),
         ("OpenAI 2024年发布了Sora。", "Sora 2"),
+        # 中华 names China (中华文化): a mention of 中国, not a place of its own.
         ("加上底蕴深厚的中华文化，颇有潜力。", "中华"),
         ("贺建林，男，汉族，1962年生，湖南邵阳人。", "汉族"),
         ("贺建林，男，1962年生，现任湘南重工集团股份有限公司董事长。", "现任湘南重工集团股份有限公司"),

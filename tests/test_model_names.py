@@ -40,7 +40,7 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
     [
         ("开发者可以通过 Google Vertex AI 调用模型。", "Google Vertex AI", "Google"),
         ("亚马逊在会上介绍了 Amazon Polly 的新声音。", "Amazon Polly", "亚马逊"),
-        ("用户现在可以直接使用 Meta AI 助手提问。", "Meta AI", "Meta"),
+        ("用户现在可以直接使用 Samsung AI 助手提问。", "Samsung AI", "三星"),
         ("开发者可以使用 Guardrails for Google Vertex AI 过滤内容。", "Guardrails for Google Vertex AI", "Google"),
         # The maker's unit named in the same sentence is the more precise maker.
         ("针对开发工具 Agents for Amazon Polly，亚马逊云科技推出了新功能。", "Agents for Amazon Polly", "亚马逊云科技"),
@@ -72,7 +72,7 @@ def test_product_of_a_known_product(extractor: ArticleExtractor, text: str, prod
         # A unit, a lab or an office of the maker stays an organization (or nothing).
         ("Amazon Web Services 的 CEO 表示，需求仍在增长。", "Amazon Web Services", ORG),
         ("Google Research 的研究员发表了论文。", "Google Research", ORG),
-        ("田文（Meta AI 科学家）认为，开源模型会继续进步。", "Meta AI", ORG),
+        ("田文（Samsung AI 科学家）认为，开源模型会继续进步。", "Samsung AI", ORG),
         ("Meta、Google 和 Runway AI 等公司都开发了视频模型。", "Runway AI", ORG),
     ],
 )

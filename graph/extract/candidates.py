@@ -643,7 +643,7 @@ def _without_format_edges(c: Candidate, text: str) -> Candidate:
 
 
 # A curated name with its version and tier (Stable Diffusion 3 Medium) is a name of its own.
-# So is a product named after a curated maker or product (Amazon Bedrock, Copilot Studio).
+# So is a product named after a curated maker or product (Google Vertex AI, Copilot Studio).
 _VERSIONS_OF_CURATED = frozenset(
     {
         "lexicon-versioned", "latin-model-versioned", "latin-model-tier-of-known",

@@ -1,7 +1,7 @@
 """spaCy components of the entity stage: find, then set annotations on the Doc.
 
 ``kg_tagger``      runs LAC and the trained tagger and keeps LAC's words with the
-                   names the tagger adds (``doc._.kg_words``).
+                   tagger's names in place of LAC's (``doc._.kg_words``).
 ``kg_candidates``  runs the lexicon and the context rules (``doc._.kg_candidates``),
                    and keeps the short names the text declares (``doc._.kg_short_names``).
 ``kg_mentions``    keeps the best candidates and writes them to ``doc.ents``,
@@ -98,7 +98,7 @@ def _tiling_words(text: str, tagged: list[TaggedWord]) -> list[str]:
 
 class StatisticalTagger:
     """Baidu LAC's words (the tokenizer's, when it was LAC) with the trained tagger's
-    names, for the whole Doc: ``doc._.kg_words``."""
+    names in place of LAC's, for the whole Doc: ``doc._.kg_words``."""
 
     def __init__(self, tagger: LacTagger, names: EntityTagger) -> None:
         self.tagger = tagger
@@ -109,7 +109,7 @@ class StatisticalTagger:
         words = doc.user_data.pop("kg_lac_words", None) or self.tagger.tag(text)
         # Names only: roles come from the role words the relation rules and the affiliation model read.
         sentences = [(s.start, s.end) for s in split_sentences(text)]
-        doc._.kg_words = words_with_names(words, self.names.tag_article(text, words, sentences, titles=False))
+        doc._.kg_words = words_with_names(text, words, self.names.tag_article(text, words, sentences, titles=False))
         return doc
 
 

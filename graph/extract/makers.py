@@ -1,6 +1,6 @@
 """A product's maker read off the product's own Latin name.
 
-Amazon Bedrock, NVIDIA NIM and Agents for Amazon Bedrock open with (or end
+Google Vertex AI, Amazon Polly and Agents for Amazon Polly open with (or end
 in) the name of the company that makes them: a curated organization's Latin
 name, or a Latin name of an organization the article found. Where no other
 rule gave the product a maker, the maker's name inside the product's mention
@@ -99,7 +99,7 @@ def _first_named_maker(
 
 def _maker_in(name: str, lexicon: Lexicon, orgs: Mapping[str, Entity]) -> _Maker | None:
     """The longest maker's name that opens ``name`` (or the product after its
-    ``for``: Agents for Amazon Bedrock) and leaves a word after it."""
+    ``for``: Agents for Amazon Polly) and leaves a word after it."""
     offset = name.rfind(" for ") + len(" for ") if " for " in name else 0
     words = name[offset:].split(" ")
     for n in range(min(len(words) - 1, MAX_MAKER_WORDS), 0, -1):

@@ -135,7 +135,7 @@ def _most_used(candidates: set[str], used: list[str]) -> str:
 def _model_alias_reason(alias: str, label: str, reason: str) -> str:
     """Why another spelling of a model's name is the model: only spacing or
     case, a snapshot code, a version written otherwise (v6.0 = 6), or a curated
-    model's other name at its head (ChatGPT-3.5 Turbo = GPT-3.5 Turbo)."""
+    model's other name at its head (Microsoft Copilot Pro = Copilot Pro)."""
     if reason not in ("name-variant", "spacing-or-case"):
         return reason
     if name_key(alias) == name_key(label):
@@ -256,7 +256,7 @@ class ArticleResolver:
         return self._finish(article_id, groups, assigned, place_prefixes)
 
     def _curated_head(self, name: str) -> str:
-        """ChatGPT-3.5 Turbo → GPT-3.5 Turbo: a curated model's other name at the
+        """Microsoft Copilot Pro → Copilot Pro: a curated model's other name at the
         head of a longer one is written as the curated label, so both spellings
         of the longer name share a key."""
         for cut in sorted((i for i, ch in enumerate(name) if ch in " -"), reverse=True):

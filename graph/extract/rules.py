@@ -56,8 +56,10 @@ _TABLE: tuple[Rule, ...] = (
     # --- mentions: the statistical tagger ---------------------------------------
     Rule("tagger", _M, None, "昨天，王建国在上海参加了一场会议。", "a PER/ORG/LOC name of the tagger"),
     Rule("tagger-country", _M, None, "他们在意大利米兰开设了新店。", "a country the tagger joined to a place in it"),
+    Rule("tagger-place-abbreviation", _M, None, "双方就中美经贸关系交换了意见。",
+         "one character the tagger reads as a place and that stands for one (美 → 美国)"),
     # --- mentions: Chinese context rules (candidates) ---------------------------
-    Rule("role-then-name", _M, None, "清华大学校长韩杰才与学生座谈。", "a person's name after a role word"),
+    Rule("role-then-name", _M, None, "总经理向前进主持会议。", "a person's name after a role word"),
     Rule("org-before-role", _M, None, "远川科技董事长林晓峰在发布会上介绍了新产品。", "an organization before a role word"),
     Rule("biography-opening", _M, None, "赵春林，男，汉族，1970年生。", "the person a biography opens with"),
     Rule("declared-full-name", _M, None, "青禾金融控股公司（简称青禾金控）昨日发布公告。",
@@ -108,7 +110,7 @@ _TABLE: tuple[Rule, ...] = (
     Rule("org-role-person", RuleKind.MEMBERSHIP, 0.9, "远川科技董事长林晓峰在发布会上介绍了新产品。", "ORG + role + PERSON"),
     Rule("org-department-role-person", RuleKind.MEMBERSHIP, 0.75, "《青城晚报》执行总编辑林晓峰出席了论坛。",
          "a department or bracket between the organization and the role"),
-    Rule("org-role-person-list", RuleKind.MEMBERSHIP, 0.75, "远川科技党委书记王建国、总经理林晓峰出席了仪式。",
+    Rule("org-role-person-list", RuleKind.MEMBERSHIP, 0.75, "远川科技董事长王建国、总经理林晓峰出席了仪式。",
          "a list of posts in the organization named before the first"),
     Rule("subject-org-role-person", RuleKind.MEMBERSHIP, 0.6, "远川科技昨日举行发布会，董事长林晓峰介绍了新产品。",
          "a bare role after a clause break: the sentence's organization"),
