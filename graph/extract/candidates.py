@@ -94,6 +94,8 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
             start += len(country)
         if end - start >= 2:
             yield Candidate(start, end, entity_type, "tagger", PRIORITY_TAGGER)
+        elif entity_type is EntityType.PLACE and text[start:end] in P.PLACE_ABBREVIATIONS:
+            yield Candidate(start, end, entity_type, "tagger-place-abbreviation", PRIORITY_TAGGER)
 
 
 _TRAILING_VERB = re.compile(r"(?<=[区县市镇乡州省])(?:兴建|建设|设立|举办|举行|召开|成立|开设|投资|落地|推进|开展)$")
@@ -475,7 +477,7 @@ _LEADING_FUNCTION_WORDS = re.compile(
 )
 
 
-_POST_VERB_INSIDE = re.compile(r"被任命为|被选为|当选为|任命为|现任|曾任|历任|时任|担任|出任|兼任|升任|接任|就任|起任")
+_POST_VERB_INSIDE = re.compile(r"被任命为|被选为|当选为|当选|任命为|现任|曾任|历任|时任|担任|出任|兼任|升任|接任|就任|起任")
 
 
 def _holds_role(segment: str) -> bool:
@@ -503,6 +505,8 @@ _QUOTED_ORG = re.compile(rf"[“「]([{CJK}A-Za-z0-9]{{2,14}}(?:研究所|研究
 def descriptor_org_candidates(text: str) -> Iterator[Candidate]:
     """研究机构PitchBook, 独角兽KoBold Metals, “信息与战略研究所”."""
     for match in _LATIN_ORG_AFTER_DESCRIPTOR.finditer(text):
+        if P.ROLE_PATTERN.fullmatch(match.group(1)):
+            continue  # 公司CEO: the company's chief, not a company
         yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "descriptor-latin-org", PRIORITY_RULE)
     for match in _QUOTED_ORG.finditer(text):
         yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "quoted-org", PRIORITY_RULE)
@@ -621,6 +625,7 @@ def choose_mentions(candidates: Iterable[Candidate], text: str) -> list[Candidat
     kept: list[Candidate] = []
     taken = bytearray(len(text) + 1)
     pool = [c for c in (_without_format_edges(c, text) for c in candidates) if _plausible(c, text)]
+    pool = _without_rule_orgs_over_people(pool)
     pool.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule))
     by_priority = sorted(pool, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.rule))
     for candidate in _prefer_curated(pool, by_priority, text):
@@ -629,6 +634,25 @@ def choose_mentions(candidates: Iterable[Candidate], text: str) -> list[Candidat
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
         kept.append(candidate)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _without_rule_orgs_over_people(pool: list[Candidate]) -> list[Candidate]:
+    """A context rule's organization that holds a name the tagger reads as a
+    person's loses to it: 路甬祥是在接受本报 (a byline shape), 李振成局 (before
+    局长). Curated names are left alone: a lexicon name is known to be whole."""
+    people = [c for c in pool if c.entity_type is EntityType.PERSON and c.rule == "tagger"]
+    if not people:
+        return pool
+    return [
+        c
+        for c in pool
+        if not (
+            c.entity_type is EntityType.ORGANIZATION
+            and c.priority < PRIORITY_LEXICON
+            and c.rule != "tagger"
+            and any(c.start <= p.start and p.end <= c.end and (p.start, p.end) != (c.start, c.end) for p in people)
+        )
+    ]
 
 
 def _without_format_edges(c: Candidate, text: str) -> Candidate:
@@ -720,7 +744,11 @@ def _plausible(c: Candidate, text: str) -> bool:
             and not re.fullmatch(r"[a-z]+|[0-9]+", surface)
         )
     if c.entity_type is EntityType.PLACE:
-        return has_cjk(surface) and len(surface) >= 2 and not P.COUNTRY_PAIR.match(surface)
+        return (
+            has_cjk(surface)
+            and (len(surface) >= 2 or c.rule == "tagger-place-abbreviation")
+            and not P.COUNTRY_PAIR.match(surface)
+        )
     return True
 
 
@@ -747,4 +775,8 @@ def _plausible_person(surface: str, c: Candidate) -> bool:
         return 3 <= len(surface) <= 16
     if len(surface) <= 8 and all(ch in P.TRANSLITERATION_CHARS for ch in surface):
         return len(surface) >= 2  # 格奥尔基耶娃: a foreign name written without its dot
-    return 2 <= len(surface) <= 4
+    # The trained tagger knows longer names (桥本龙太郎, 松下幸之助); rules stop at four.
+    return 2 <= len(surface) <= (_LONGEST_TAGGED_NAME if c.rule == "tagger" else 4)
+
+
+_LONGEST_TAGGED_NAME = 6

@@ -6,6 +6,7 @@ Every list is a named constant so a rule reads like the sentence it matches.
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 from graph.text.chars import CJK
 
@@ -188,4 +189,26 @@ MODEL_CUE = re.compile(rf"[{CJK}]{{0,6}}(?:大模型|模型|生成器|聊天机�
 NOT_MODEL = frozenset(
     """AI AGI ASI ANI PC GPU CPU CEO CTO IT APP App MV IP ICP AR VR XR API SDK LLM AIGC GPT AI+ demo
     Pro Plus Max Ultra Turbo Mini V""".split()
+)
+# One character standing for a country or province (中美关系, 访华, 京津冀), and
+# 中华 (中华文化): the tagger reads them as places, and they name the place in
+# full. Only those that stand for one place: 巴 (巴西, 巴基斯坦), 澳 (澳大利亚,
+# 澳门) and 苏 (苏联, 江苏) do not.
+PLACE_ABBREVIATIONS = MappingProxyType(
+    {
+        "中华": "中国", "中": "中国", "华": "中国", "美": "美国", "日": "日本", "俄": "俄罗斯", "英": "英国", "法": "法国",
+        "德": "德国", "意": "意大利", "韩": "韩国", "朝": "朝鲜", "欧": "欧洲", "非": "非洲", "葡": "葡萄牙",
+        "菲": "菲律宾", "泰": "泰国", "越": "越南", "叙": "叙利亚", "柬": "柬埔寨", "墨": "墨西哥", "埃": "埃及",
+        "港": "香港", "台": "台湾", "京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "藏": "西藏",
+        "陕": "陕西", "川": "四川", "湘": "湖南", "鲁": "山东", "粤": "广东", "闽": "福建", "豫": "河南",
+        "冀": "河北", "鄂": "湖北", "桂": "广西", "赣": "江西", "皖": "安徽", "浙": "浙江",
+    }
+)
+# Endings of a company's or a lab's name. The trained tagger learnt its
+# organizations from 1990s news and government bodies, and misses short company
+# names (云帆科技) that LAC gets: an organization of LAC's with one of these
+# endings stands where the tagger found no other name across it.
+COMPANY_SUFFIXES = (
+    "公司", "集团", "科技", "技术", "智能", "银行", "控股", "资本", "创投", "基金", "证券", "保险", "传媒", "影业",
+    "汽车", "机器人", "实验室", "研究院", "工作室", "网络", "软件", "电子", "半导体", "芯片", "云", "生物", "医药", "药业",
 )

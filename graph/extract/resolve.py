@@ -237,10 +237,10 @@ class ArticleResolver:
                 key = model_key(self._curated_head(m.simplified))
                 label = m.simplified
                 reason = "name-variant"
-            else:
-                key = name_key(m.simplified)
-                label = m.simplified
-                reason = "name-variant"
+            else:  # a place: 美 in 中美关系 is 美国
+                label = P.PLACE_ABBREVIATIONS.get(m.simplified, m.simplified)
+                key = name_key(label)
+                reason = "abbreviation" if label != m.simplified else "name-variant"
             gkey = (entity_type, key)
             group = groups.setdefault(gkey, _Group(entity_type, key, lexicon=entry))
             group.label_candidates.add(label)
