@@ -36,7 +36,7 @@ ROLE_WORDS = tuple(
             系主任 行政长官 特首 主教练 教练 队长 国务委员 常务副市长 常务副校长 常务副主任 党组书记 院士 荣誉主席
             创会会长 总编 监事 首席战略官 首席产品官 首席营销官 首席投资官 首席人才官 董事会秘书 财务总监 区长 州长
             镇长 副总理 委员长 副委员长 总书记 主任编辑 首席研究员 首席顾问 执行长 副执行长 营运长 财务长 技术长 署长 关长 团长
-            主委 副主委 董事总经理 立委
+            主委 副主委 董事总经理 立委 秘书 新闻秘书 创始成员 创始团队
             """.split()
         ),
         key=lambda w: (-len(w), w),
@@ -177,7 +177,7 @@ GENERIC_MODEL_MODIFIERS = re.compile(
 # Verbs of founding an organization: 张一鸣于2012年创办字节跳动.
 FOUNDING_VERBS = re.compile(r"联合创办|共同创办|联合创立|共同创立|参与创立|参与创办|创办|创立|创建|创设|成立")
 # Verbs of taking a post: 马化腾担任腾讯公司董事会主席, 曾任 (former).
-POST_VERBS = re.compile(r"(?:目前|现)?(?:担任|出任|兼任|接任|升任|就任|现任|任|是|为|系)|曾(?:担任|任|经担任)|历任")
+POST_VERBS = re.compile(r"(?:目前|现)?(?:担任|出任|兼任|接任|升任|就任|现任|任|是|为|系)|曾(?:经)?(?:担任|任|是|为)|历任")
 # Words that cannot be inside a name an organization rule built from context.
 NOT_IN_ORG_NAME = re.compile(
     r"在(?!线)|接受|采访|表示|认为|以及|目前|已经|正在|曾经|记者|获悉|近日|日前|首任|新任|现任|前任|历任|第[一二三四五六七八九十]+任"

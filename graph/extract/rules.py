@@ -162,6 +162,18 @@ _TABLE: tuple[Rule, ...] = (
     Rule("maker-named-in-product", RuleKind.CREATOR, 0.85, "开发者可以通过 Google Vertex AI 调用模型。",
          "the maker's Latin name opens the product's (or a unit of it is in the sentence); "
          "also the rule of the maker's mention it adds"),
+    # --- posts stated across commas, brackets, lists and pronouns (relations.memberships) ----
+    Rule("person-org-qualified-role", RuleKind.MEMBERSHIP, 0.7, "林晓峰（远川科技 AI 科学家）出席了论坛。",
+         "PERSON，(正是) ORG (前) (unit or field) role: an apposition with more than the role"),
+    Rule("org-led-by-people", RuleKind.MEMBERSHIP, 0.75, "远川科技由林晓峰、王建国和周立新领导。",
+         "ORG 由 A、B 和 C 领导/带领/执掌: every person of the list"),
+    Rule("pronoun-org-role", RuleKind.MEMBERSHIP, 0.65, "远川科技由林晓峰和王建国创办，他们都是星河银行的前工程师。",
+         "他们/他 (都)是 ORG 的 (前) role: the people the pronoun stands for"),
+    Rule("org-of-person", RuleKind.MEMBERSHIP, 0.6, "这次合作由远川科技的林晓峰负责。", "ORG 的 PERSON: a member, no post said"),
+    Rule("its-role-person", RuleKind.MEMBERSHIP, 0.6, "远川科技今年扩大了团队。其首席科学家林晓峰表示，明年会继续招聘。",
+         "其 role PERSON: the organization named before, or the previous sentence's subject"),
+    Rule("unit-member-of-parent", RuleKind.MEMBERSHIP, None, "远川科技发布了新产品。远川科技智能事业部总经理林晓峰介绍了产品。",
+         "a post in a unit whose name opens with its parent's is a post in the parent (the post's confidence, at most 0.7)"),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})

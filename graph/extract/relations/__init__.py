@@ -9,7 +9,9 @@ share is in ``context``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from graph.core.records import EntityType, Fact, Predicate
@@ -35,7 +37,39 @@ def extract_facts(ctx: RelationContext) -> list[Fact]:
         persons = [m for m in s.mentions if m.entity_type is EntityType.PERSON]
         if persons:
             last_person = persons[-1]
+    facts.extend(_parent_memberships(ctx, facts))
     return _dedupe(facts)
+
+
+# What ends a unit's name after its parent's: 商汤科技 + 数字文娱事业部.
+_UNIT_NAME_END = re.compile(r".{0,12}?(?:事业部|事业群|部门|研究院|研究所|实验室|团队|中心|分公司|子公司|工作室|分院|部)")
+
+
+def _parent_memberships(ctx: RelationContext, facts: Sequence[Fact]) -> Iterator[Fact]:
+    """A post in a unit (商汤科技数字文娱事业部总经理) is a post in the organization
+    whose name the unit's opens with, when the article names that organization too."""
+    names: dict[str, Located] = {}  # the text of every organization mention, first one kept
+    for s in ctx.sentences:
+        for m in s.mentions:
+            if m.entity_type is EntityType.ORGANIZATION:
+                names.setdefault(ctx.text[m.start : m.end].strip(), m)
+    text_of = {m.entity_id: name for name, m in reversed(names.items())}
+    for f in facts:
+        if f.predicate is not Predicate.MEMBERSHIP or f.object_id not in text_of:
+            continue
+        parent = _parent_of(text_of[f.object_id], names)
+        if parent is not None and parent.entity_id != f.object_id:
+            yield replace(f, object_id=parent.entity_id, evidence=(*f.evidence[:1], parent.mention),
+                          rule="unit-member-of-parent", confidence=min(f.confidence, 0.7))
+
+
+def _parent_of(unit: str, names: dict[str, Located]) -> Located | None:
+    """The organization with the longest name that opens ``unit``'s, followed by a unit word."""
+    for size in range(len(unit) - 2, 1, -1):
+        parent = names.get(unit[:size].strip())
+        if parent is not None and _UNIT_NAME_END.fullmatch(unit[size:].strip()):
+            return parent
+    return None
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -4,7 +4,9 @@ Simplified text with its resolved mentions, and ``make_fact``."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypedDict, Unpack
 
 from graph.core.records import EntityType, Fact, Mention, Predicate, TextSpan
@@ -45,6 +47,10 @@ class RelationContext:
     text: str  # Simplified, cleaned: what the rules read
     sentences: tuple[Sentence, ...]
     script_text: str = ""  # the same text in the article's own script (same length): what quotes quote
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     def quoted(self, start: int, end: int) -> str:
         return (self.script_text or self.text)[start:end]
@@ -87,3 +93,25 @@ _CLAUSE_BREAK = re.compile(rf"[，,。；;！？!?]|(?<=[{CJK}\w])[ 　]+(?=[{CJ
 def clause_end(text: str, i: int, limit: int) -> int:
     match = _CLAUSE_BREAK.search(text, i, limit)
     return match.start() if match else limit
+
+
+def previous_sentence(ctx: RelationContext, s: Sentence) -> Sentence | None:
+    """The sentence before ``s`` in the article, or None for the first."""
+    i = bisect_left(ctx.sentence_starts, s.start)
+    return ctx.sentences[i - 1] if i > 0 else None
+
+
+# What may open a clause before its subject: a date or time, an adverb of time.
+_CLAUSE_OPENING = re.compile(r"[ 　*#]*(?:[^，,。；;：:！？!?]{0,10}?[，,][ 　]*)?")
+
+
+def subject_org(ctx: RelationContext, s: Sentence) -> Located | None:
+    """The organization a sentence is about: its first name, an organization, opening the
+    sentence or its first clause (德勤成为…; 今天，谷歌宣布…)."""
+    names = [m for m in s.mentions if m.entity_type in (EntityType.ORGANIZATION, EntityType.PERSON)]
+    if not names or names[0].entity_type is not EntityType.ORGANIZATION:
+        return None
+    first = names[0]
+    if any(m.start < first.start and m.entity_type is EntityType.SOFTWARE for m in s.mentions):
+        return None
+    return first if _CLAUSE_OPENING.fullmatch(ctx.text, s.start, first.start) else None

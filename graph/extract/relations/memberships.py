@@ -7,11 +7,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from graph.core.records import EntityType, Fact, Predicate
 from graph.extract import patterns as P
 from graph.extract.affiliation import AffiliationModel, joining_roles
-from graph.extract.relations.context import Located, RelationContext, Sentence, make_fact, skip_spaces
+from graph.extract.relations.context import (
+    Located,
+    RelationContext,
+    Sentence,
+    make_fact,
+    previous_sentence,
+    skip_spaces,
+    subject_org,
+)
 from graph.extract.text import last_match
 from graph.text.chars import CJK
 
@@ -103,16 +112,35 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
             if org is None:
                 break
             org_of_person_ending[person.end] = org
+            # 前 Tesla AI 总监: a former post, the marker before the organization.
+            former_org, org_open = _former_before(text, org.start, s.start)
             for word, was in roles:
-                yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, confidence, role=word, former=was)
+                yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, confidence, role=word,
+                                former=was or former_org)
             roles = []
-            sep = _CHAIN_SEPARATOR.fullmatch(text, _sep_start(text, org.start, s.start), org.start)
-            cursor = _sep_start(text, org.start, s.start)
-            if sep is None or cursor == org.start:
+            cursor = _sep_start(text, org_open, s.start)
+            sep = _CHAIN_SEPARATOR.fullmatch(text, cursor, org_open)
+            if sep is None or cursor == org_open:
                 break
     yield from _person_then_role(ctx, s)
     yield from _stated_memberships(ctx, s)
     yield from _appointments(ctx, s)
+    yield from _led_by_people(ctx, s)
+    yield from _pronoun_posts(ctx, s)
+    yield from _org_of_person(ctx, s)
+    yield from _its_role_person(ctx, s)
+    yield from _listed_people_posts(ctx, s)
+    yield from _moves(ctx, s)
+
+
+def _former_before(text: str, start: int, floor: int) -> tuple[bool, int]:
+    """Whether 前/原 stands right before an organization (、前 Tesla), and where the name's phrase opens."""
+    i = start
+    while i > floor and text[i - 1] in " 　":
+        i -= 1
+    if i > floor and text[i - 1] in P.FORMER_MARKERS and (i - 1 == floor or text[i - 2] in "、，,；; 　（(兼和及"):
+        return True, i - 1
+    return False, start
 
 
 # 公司 / 该院 / 本行 … before a role: the organization of that kind named last.
@@ -258,22 +286,59 @@ def _person_then_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         if person.entity_type is not EntityType.PERSON:
             continue
         org = mentions[i + 1]
-        if org.entity_type is not EntityType.ORGANIZATION or text[person.end : org.start] not in ("，", ",", "（", "("):
+        if org.entity_type is not EntityType.ORGANIZATION:
+            continue
+        gap = text[person.end : org.start]
+        plain = gap in ("，", ",", "（", "(")
+        stated = None if plain else _PERSON_ORG_GAP.fullmatch(gap)
+        if not plain and stated is None:
             continue
         # 华辰集团创始人、董事长兼总裁: every role of the chain; Tom Baker，Acme 的 CEO: after 的 and spaces.
         after_org = _OF_BETWEEN.match(text, org.end)
-        roles, chain_end = _role_chain(text, after_org.end() if after_org else org.end)
+        lead = after_org.end() if after_org else org.end
+        former = bool(after_org and after_org.group("former")) or bool(stated and (stated.group("was") or stated.group("former")))
+        roles, chain_end = _role_chain(text, lead)
+        rule = "person-org-role" if plain and not former else "person-org-qualified-role"
+        if not roles:
+            # 田渊栋（Meta AI 科学家）, 正是 OpenAI 前开发者关系负责人: a unit or field before the role.
+            roles, chain_end = _qualified_role_chain(ctx, s, lead)
+            rule = "person-org-qualified-role"
         if not roles:
             continue
         # 雷振东，湖北省科学技术厅厅长汪建华: the role is the next person's.
         if any(m.entity_type is EntityType.PERSON and m.start == skip_spaces(text, chain_end) for m in mentions):
             continue
+        confidence = 0.75 if rule == "person-org-role" else 0.7
         for word in roles:
-            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-org-role", 0.75, role=word)
+            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, confidence, role=word, former=former)
 
 
-# Spaces and 的 between an organization and its role: Acme 的 CEO.
-_OF_BETWEEN = re.compile(r"[ 　]*的?[ 　]*")
+# Spaces and 的 between an organization and its role: Acme 的 CEO, 前 (a past post).
+_OF_BETWEEN = re.compile(r"[ 　]*的?[ 　]*(?P<former>前|原)?[ 　]*")
+# Between a person and the organization of an apposition that says what the person is or was:
+# Logan Kilpatrick，正是 OpenAI 前…负责人 / 林晓峰，曾任远川科技董事长.
+_PERSON_ORG_GAP = re.compile(
+    r"[ 　]*[，,（(][ 　]*(?:(?:正|也|就|即|则|现|(?P<was>曾(?:经)?))?(?:是|为|系|任)|现任|作为|身为|(?P<former>前|原))?[ 　]*"
+)
+# A unit or field between an organization and its role: AI, 开发者关系, 数字文娱事业部.
+_QUALIFIER = re.compile(rf"(?:[{CJK}]|[A-Za-z0-9][A-Za-z0-9.+&-]*)(?:[ 　]*(?:[{CJK}]|[A-Za-z0-9][A-Za-z0-9.+&-]*)){{0,7}}[ 　]*")
+# Where an apposition's role ends: the bracket or clause closes.
+_APPOSITION_END = re.compile(r"[ 　]*(?:[，,。；;）)、！？!?]|$)")
+
+
+def _qualified_role_chain(ctx: RelationContext, s: Sentence, start: int) -> tuple[list[str], int]:
+    """The roles after a short unit or field that ends an apposition (Meta AI 科学家）): none
+    when a name stands in the qualifier or the chain does not close the clause."""
+    text = ctx.text
+    role = P.ROLE_PATTERN.search(text, start, min(s.end, start + 16))
+    if role is None or role.start() == start or not _QUALIFIER.fullmatch(text, start, role.start()):
+        return [], start
+    if "的" in text[start : role.start()] or any(start <= m.start < role.start() for m in s.mentions):
+        return [], start
+    roles, end = _role_chain(text, role.start())
+    if not _APPOSITION_END.match(text, end, s.end):
+        return [], start
+    return roles, end
 
 
 _ROLE_AFTER_ORG = re.compile(r"[ 　]*的?[ 　]*(?:主要|联合|首任|现任|第一任|新任|时任)?")
@@ -442,3 +507,215 @@ def _role_after(text: str, org_end: int) -> str | None:
     role = P.ROLE_PATTERN.match(text, modifiers.end() if modifiers else org_end)
     return role.group(0) if role else None
 
+
+
+# --- posts said across a list, a pronoun, a possessive or 其 ------------------------
+
+# Verbs of leading an organization, after the people who lead it: 由 A、B 和 C 领导.
+_LEADING_VERBS = re.compile(r"领导|带领|率领|执掌|掌舵|掌管|主导")
+# Between an organization and 由: spaces, a time word (目前, 现在).
+_BEFORE_BY = re.compile(r"[ 　]*(?:目前|现在|如今|当前|现|则|将)?[ 　]*由[ 　]*")
+_AFTER_LEADERS = re.compile(r"[ 　]*(?:等人|等|几人|三人|两人|二人)?[ 　]*(?:共同|联合|一起|一同)?[ 　]*")
+
+
+def _listed_people(text: str, mentions: Sequence[Located], start: int) -> list[Located]:
+    """The people listed from ``start`` on, joined by 、/和/与/及 (A、B 和 C)."""
+    listed: list[Located] = []
+    i = start
+    for m in mentions:
+        if m.start < i:
+            continue
+        if m.entity_type is not EntityType.PERSON or not (m.start == i or _FOUNDER_JOINER.fullmatch(text, i, m.start)):
+            break
+        if listed and m.start == i:
+            break
+        listed.append(m)
+        i = m.end
+    return listed
+
+
+def _led_by_people(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """ORG 由 A、B 和 C 领导 / 共同创立: every person of the list leads or founded it."""
+    text = ctx.text
+    for org in (m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION):
+        by = _BEFORE_BY.match(text, org.end)
+        if by is None:
+            continue
+        people = _listed_people(text, s.mentions, by.end())
+        if len(people) < 2:
+            continue  # one person: org-founded-by-person reads it
+        after = _AFTER_LEADERS.match(text, people[-1].end)
+        verb_at = after.end() if after else people[-1].end
+        founding = P.FOUNDING_VERBS.match(text, verb_at)
+        leading = _LEADING_VERBS.match(text, verb_at)
+        if founding is None and leading is None:
+            continue
+        rule, role = ("org-founded-by-person", "创始人") if founding else ("org-led-by-people", "领导")
+        for person in people:
+            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, rule, 0.8 if founding else 0.75, role=role)
+
+
+# 他们都是 Stability AI 的前工程师 / 她曾是远川科技董事长: a pronoun for the people named before.
+_PRONOUN_POST = re.compile(
+    r"(?P<who>他们|她们|他|她|二人|两人|三人|几人)[ 　]*(?:都|均|皆|也|同样|此前|之前|以前)*[ 　]*"
+    r"(?:(?P<was>曾(?:经)?(?:是|为|任|担任))|是|为|系|现任|担任|出任)[ 　]*$"
+)
+
+
+def _pronoun_posts(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """PRONOUN 是 ORG (的)(前) ROLE: the people the pronoun stands for hold the post."""
+    text = ctx.text
+    for org in (m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION):
+        said = _PRONOUN_POST.search(text, max(s.start, org.start - 12), org.start)
+        if said is None:
+            continue
+        after = _OF_BETWEEN.match(text, org.end)
+        roles, _ = _role_chain(text, after.end() if after else org.end)
+        if not roles:
+            continue
+        former = bool(said.group("was")) or bool(after and after.group("former"))
+        for person in _pronoun_people(ctx, s, said.start(), plural=said.group("who") not in ("他", "她")):
+            for role in roles:
+                yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "pronoun-org-role", 0.65,
+                                role=role, former=former)
+
+
+def _pronoun_people(ctx: RelationContext, s: Sentence, at: int, *, plural: bool) -> list[Located]:
+    """Who a pronoun at ``at`` stands for: the list of people last named before it in the
+    sentence (他们), or the last person (他), else the previous sentence's last person."""
+    before = [m for m in s.mentions if m.end <= at]
+    people = [m for m in before if m.entity_type is EntityType.PERSON]
+    if not people:
+        previous = previous_sentence(ctx, s)
+        earlier = [m for m in previous.mentions if m.entity_type is EntityType.PERSON] if previous else []
+        return earlier[-1:] if not plural else []
+    if not plural:
+        return people[-1:]
+    # The list the last person ends: walk back over 、/和 to its first name.
+    listed = [people[-1]]
+    for m in reversed(people[:-1]):
+        if not _FOUNDER_JOINER.fullmatch(ctx.text, m.end, listed[0].start):
+            break
+        listed.insert(0, m)
+    return listed if len(listed) > 1 else []
+
+
+# ORG 的 PERSON: Google 的 Logan Kilpatrick.
+_OF = re.compile(r"[ 　]*的[ 　]*")
+
+
+def _org_of_person(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """ORG 的 PERSON, the person right after: a member, no post said."""
+    text = ctx.text
+    for org, person in pairwise(s.mentions):
+        if org.entity_type is not EntityType.ORGANIZATION or person.entity_type is not EntityType.PERSON:
+            continue
+        if not _OF.fullmatch(text, org.end, person.start):
+            continue
+        # 和谷歌的张三 / 访问了谷歌的张三: fine; 与 ORG 的 PERSON 合作 too. A role after the
+        # person (谷歌的张三董事长) is read by the rules above.
+        yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-of-person", 0.6)
+
+
+# 其首席顾问 JB: 其 before a role stands for the organization the text is about.
+_ITS = re.compile(r"其[ 　]*(?:前|原)?[ 　]*$")
+
+
+def _its_role_person(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """其 ROLE PERSON: the organization named last before in this sentence, else the
+    one the previous sentence is about."""
+    text = ctx.text
+    for person in (m for m in s.mentions if m.entity_type is EntityType.PERSON):
+        cursor = _skip_gloss_backwards(text, person.start, s.start)
+        role = _role_ending_at(text, cursor, s.start)
+        if role is None:
+            continue
+        role_start, word, former = role
+        its = _ITS.search(text, max(s.start, role_start - 3), role_start)
+        if its is None:
+            continue
+        orgs = [m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION and m.end <= its.start()]
+        previous = previous_sentence(ctx, s)
+        org = orgs[-1] if orgs else (subject_org(ctx, previous) if previous else None)
+        if org is not None:
+            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "its-role-person", 0.6, role=word,
+                            former=former or "前" in its.group(0) or "原" in its.group(0))
+
+
+# After a list of people, before the organization: 都是, 均曾任, 共同创办了.
+_LIST_POST = re.compile(
+    r"[ 　]*(?:都|均|皆|也|同|同样|分别)*[ 　]*"
+    r"(?:(?P<was>曾(?:经)?(?:是|为|任|担任))|是|为|系|现任|担任|出任|(?P<founded>(?:共同|联合|一起)?(?:创办|创立|创建|成立)了?))[ 　]*"
+)
+
+
+def _listed_people_posts(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """A、B 和 C 是 ORG 的创始人 / 共同创办了 ORG: the post of every person of the list."""
+    text = ctx.text
+    mentions = s.mentions
+    for i, first in enumerate(mentions):
+        if first.entity_type is not EntityType.PERSON:
+            continue
+        if i and mentions[i - 1].entity_type is EntityType.PERSON and _FOUNDER_JOINER.fullmatch(text, mentions[i - 1].end, first.start):
+            continue  # not the list's first name
+        people = _listed_people(text, mentions[i:], first.start)
+        org = next((m for m in mentions if m.start >= people[-1].end), None)
+        if len(people) < 2 or org is None or org.entity_type is not EntityType.ORGANIZATION:
+            continue
+        said = _LIST_POST.fullmatch(text, people[-1].end, org.start)
+        if said is None:
+            continue
+        roles = ["创始人"] if said.group("founded") else _roles_after(text, org.end)
+        after = _OF_BETWEEN.match(text, org.end)
+        former = bool(said.group("was")) or bool(after and after.group("former"))
+        for person in people:
+            for role in roles:
+                yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "listed-people-post", 0.75,
+                                role=role, former=former)
+
+
+# A person leaving an organization, and joining one: 离开远川科技，加入星河银行担任首席技术官.
+_LEFT = re.compile(r"(?:离开|离职|辞职离开|出走|告别|辞去)[ 　]*(?:了)?[ 　]*$")
+_JOINED = re.compile(r"(?:加入|加盟|入职|跳槽至|跳槽到|转投|投奔|回归|重返)[ 　]*(?:了)?[ 　]*$")
+_JOINED_AS = re.compile(r"[ 　]*[，,]?[ 　]*(?:并|后|并且)?[ 　]*(?:担任|出任|任)[ 　]*")
+
+
+def _moves(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """PERSON 离开 ORG (a former post) and PERSON (…，) 加入 ORG (担任 ROLE): the organization
+    a person left and the one the person joined, the subject being the last person before."""
+    text = ctx.text
+    for org in (m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION):
+        left = _LEFT.search(text, max(s.start, org.start - 6), org.start)
+        joined = None if left else _JOINED.search(text, max(s.start, org.start - 6), org.start)
+        verb = left or joined
+        if verb is None:
+            continue
+        person = _mover(ctx, s, verb.start())
+        if person is None:
+            continue
+        if left:
+            if verb.start() - person.end > 15 or re.search(r"[，,]", text[person.end : verb.start()]):
+                continue  # 离开 in a later clause may have another subject (成名后离开了…)
+            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-left-org", 0.65, former=True)
+            continue
+        if _OF.match(text, org.end) and not _role_after(text, org.end):
+            continue  # 加入谷歌的竞争: what is joined is not the organization
+        held = _JOINED_AS.match(text, org.end)
+        roles: list[str | None] = list(_role_chain(text, held.end())[0]) if held else []
+        for role in roles or [None]:
+            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "person-joined-org", 0.7, role=role)
+
+
+def _mover(ctx: RelationContext, s: Sentence, verb_start: int) -> Located | None:
+    """The subject of a move verb: the last person before it, with nothing between but
+    the organization the person left (离开远川科技，加入…) and no sentence break."""
+    text = ctx.text
+    before = [m for m in s.mentions if m.end <= verb_start and m.entity_type in (EntityType.PERSON, EntityType.ORGANIZATION)]
+    people = [m for m in before if m.entity_type is EntityType.PERSON]
+    if not people or verb_start - people[-1].end > 30 or _BREAK.search(text, people[-1].end, verb_start):
+        return None
+    person = people[-1]
+    for org in (m for m in before if m.start > person.end):
+        if not _LEFT.search(text, max(person.end, org.start - 6), org.start):
+            return None
+    return person

@@ -1,0 +1,92 @@
+"""Relation rules on the shapes real articles write them in: roles across commas,
+brackets and lists, people who moved, makers named before or after their
+models, speakers named before a quote.
+
+Every sentence here is written for the test, with invented names (or public
+figures outside the evaluation sets), so the rules are tested for their method.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.core.records import Article, ArticleMeta, ArticleResult, Predicate
+from graph.extract.article import ArticleExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
+    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
+
+
+def _labels(result: ArticleResult) -> dict[str, str]:
+    return {e.entity_id: e.label for e in result.entities}
+
+
+def _memberships(result: ArticleResult) -> set[tuple[str, str, str, bool]]:
+    label = _labels(result)
+    return {
+        (label[f.subject_id], label[f.object_id or ""], f.role or "", f.former)
+        for f in result.facts
+        if f.predicate is Predicate.MEMBERSHIP
+    }
+
+
+def _pairs(result: ArticleResult) -> set[tuple[str, str]]:
+    return {(person, org) for person, org, _role, _former in _memberships(result)}
+
+
+# --- memberships -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PERSON（ORG unit role）and PERSON，正是 ORG 前 … role: an apposition with a qualifier.
+        ("林晓峰（远川科技 AI 科学家）出席了论坛。", ("林晓峰", "远川科技", "科学家", False)),
+        ("周立新，正是远川科技前产品负责人。", ("周立新", "远川科技", "负责人", True)),
+        ("Tom Baker，前 Acme 研究员，今天发表了演讲。", ("Tom Baker", "Acme", "研究员", True)),
+        # ORG 由 A、B 和 C 领导: every person of the list.
+        ("远川科技由林晓峰、王建国和周立新领导。", ("王建国", "远川科技", "领导", False)),
+        ("远川科技由林晓峰、王建国和周立新领导。", ("林晓峰", "远川科技", "领导", False)),
+        # A list of people before one post.
+        ("林晓峰、王建国和周立新是远川科技的创始人。", ("林晓峰", "远川科技", "创始人", False)),
+        ("林晓峰和王建国都曾是远川科技的工程师。", ("林晓峰", "远川科技", "工程师", True)),
+        # 他们都是 ORG 的前 role: the people the pronoun stands for.
+        ("远川科技由林晓峰和王建国创办，他们都是星河银行的前工程师。", ("王建国", "星河银行", "工程师", True)),
+        # ORG 的 PERSON: a member, no post said.
+        ("这次合作由远川科技的林晓峰负责。", ("林晓峰", "远川科技", "", False)),
+        # 其 role PERSON: the organization the previous sentence is about.
+        ("远川科技今年扩大了团队。其首席科学家林晓峰表示，明年会继续招聘。", ("林晓峰", "远川科技", "首席科学家", False)),
+        # A post in a unit is a post in the parent the article names.
+        ("星河银行发布了新产品。星河银行零售事业部总经理周立新介绍了产品。", ("周立新", "星河银行", "总经理", False)),
+        # A person who left one organization for another: both, the first one former.
+        ("林晓峰离开远川科技，加入星河银行担任首席技术官。", ("林晓峰", "远川科技", "", True)),
+        ("林晓峰离开远川科技，加入星河银行担任首席技术官。", ("林晓峰", "星河银行", "首席技术官", False)),
+        # A former post in a chain of roles: 前 before the second organization.
+        ("远川科技首席科学家、前 Acme 研究总监 Tom Baker 出席了论坛。", ("Tom Baker", "Acme", "研究总监", True)),
+    ],
+)
+def test_membership_shapes(extractor: ArticleExtractor, text: str, expected: tuple[str, str, str, bool]) -> None:
+    assert expected in _memberships(_extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # What is joined is not the organization.
+        ("林晓峰宣布加入远川科技的竞争。", ("林晓峰", "远川科技")),
+        # A role that is the next person's, not the apposition's.
+        ("林晓峰，远川科技董事长王建国的同学，出席了论坛。", ("林晓峰", "远川科技")),
+        # 他们 with no list of people before it stands for no one here.
+        ("他们都是远川科技的员工。", ("他们", "远川科技")),
+        # A qualifier that does not close the apposition.
+        ("林晓峰，远川科技 AI 科学家大会的嘉宾，出席了论坛。", ("林晓峰", "远川科技")),
+    ],
+)
+def test_membership_shapes_not_said(extractor: ArticleExtractor, text: str, pair: tuple[str, str]) -> None:
+    assert pair not in _pairs(_extract(extractor, text))
