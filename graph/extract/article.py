@@ -313,7 +313,39 @@ def _glossed_names(text: str, doc: Doc, raw: Sequence[RawMention]) -> dict[str, 
             glosses[m1.simplified] = m2.simplified
         elif is_latin_only(m1.simplified) and has_cjk(m2.simplified):
             glosses[m2.simplified] = m1.simplified
+    glosses.update(_described_people(text, doc, raw))
     return glosses
+
+
+# What a bracket after a person may say before the name it closes on: roles,
+# bodies, 前, 、 and spaces (卡神（OpenAI 创始团队、前 Tesla AI 总监 Andrej Karpathy）).
+_DESCRIPTION = re.compile(r"[^（()）。！？\n]{1,60}?")
+
+
+def _described_people(text: str, doc: Doc, raw: Sequence[RawMention]) -> dict[str, str]:
+    """A nickname or a Chinese name, then a bracket that describes the person and
+    closes on their Latin name: the two name one person."""
+    found: dict[str, str] = {}
+    ents = list(zip(doc.ents, raw, strict=True))
+    for i, (first, m1) in enumerate(ents):
+        if m1.entity_type is not EntityType.PERSON or not has_cjk(m1.simplified):
+            continue
+        opening = _GLOSS_OPENING.match(text, first.end_char)
+        if opening is None:
+            continue
+        inside = [(e, m) for e, m in ents[i + 1 :] if e.start_char < opening.end() + 61]
+        people = [(e, m) for e, m in inside if m.entity_type is EntityType.PERSON]
+        if not people:
+            continue
+        last, m2 = people[0]
+        if (
+            is_latin_only(m2.simplified)
+            and last.start_char > opening.end()
+            and _DESCRIPTION.fullmatch(text, opening.end(), last.start_char)
+            and _GLOSS_CLOSING.match(text, last.end_char)
+        ):
+            found[m1.simplified] = m2.simplified
+    return found
 
 
 def _by_start(mentions: list[Mention], raw: list[RawMention]) -> list[Mention]:

@@ -75,6 +75,7 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
         start, end = word.start, word.end
         if entity_type is EntityType.PERSON:
             end = _trim_person(text, start, end)
+            start = _after_measure_word(text, start, end)
         elif entity_type is EntityType.ORGANIZATION:
             if text.startswith("任", start) and text[start - 1 : start] in _BEFORE_POST_VERB:
                 start += 1  # 2010年起|任|锦程证券: the verb, not the name
@@ -227,6 +228,18 @@ def _without_trailing_role(text: str, start: int, end: int) -> int:
                 cut += 1
             return cut if cut - start >= 2 else end
     return end
+
+
+_COUNTED = re.compile(r"[一两二三四五六七八九十几这那每某]$")
+
+
+def _after_measure_word(text: str, start: int, end: int) -> int:
+    """一张|伊隆·马斯克的图片: 张 after a numeral counts the picture, it is no surname.
+    Only for a name that stays two characters or a transliteration with its dot."""
+    rest = text[start + 1 : end]
+    if text[start] == "张" and _COUNTED.search(text, 0, start) and ("·" in rest or len(rest) >= 2):
+        return start + 1
+    return start
 
 
 def _trim_person(text: str, start: int, end: int) -> int:
@@ -729,7 +742,9 @@ def _plausible(c: Candidate, text: str) -> bool:
     if not surface.strip() or surface != surface.strip():
         return False
     if c.entity_type is EntityType.PERSON:
-        return _plausible_person(surface, c) and not (c.priority == PRIORITY_TAGGER and _scare_quoted(text, c))
+        return _plausible_person(surface, c) and not (
+            c.priority == PRIORITY_TAGGER and (_scare_quoted(text, c) or _AFTER_NUMBER.search(text, 0, c.start))
+        )
     if c.entity_type is EntityType.ORGANIZATION:
         return (
             surface not in P.NOT_ORGANIZATION
@@ -752,6 +767,8 @@ def _plausible(c: Candidate, text: str) -> bool:
     return True
 
 
+# 1.7 马赫, 3 伏特: a word right after a number is its unit, whatever the tagger says.
+_AFTER_NUMBER = re.compile(r"[0-9][0-9.]*[ 　]?$")
 _OPENING_QUOTES = frozenset("“「『‘\"'")
 _CLOSING_QUOTES = frozenset("”」』’\"'")
 
