@@ -90,3 +90,44 @@ def test_membership_shapes(extractor: ArticleExtractor, text: str, expected: tup
 )
 def test_membership_shapes_not_said(extractor: ArticleExtractor, text: str, pair: tuple[str, str]) -> None:
     assert pair not in _pairs(_extract(extractor, text))
+
+
+# --- quotations ------------------------------------------------------------------
+
+
+def _speakers(result: ArticleResult) -> dict[str, str]:
+    label = _labels(result)
+    return {label[f.subject_id]: f.text or "" for f in result.facts if f.predicate is Predicate.QUOTATION}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        # 在 (其)(role) PERSON 看来: the rest of the sentence.
+        ("在其首席顾问林晓峰看来，明年的市场需求还会继续增长。", "林晓峰", "明年的市场需求还会继续增长。"),
+        # A Latin name before a clause that ends with a colon and a quote.
+        ("网友 Tom Baker 翻译了这段话的意思：「这家公司的利润率非常高。」", "Tom Baker", "这家公司的利润率非常高。"),
+        # The speaker named in the sentence before the quote, the quote running over two sentences.
+        ("林晓峰昨天带来了新的解读：\n「我们正处在一个新的时代。这一点毋庸置疑。」", "林晓峰", "我们正处在一个新的时代。这一点毋庸置疑。"),
+        # 他 opening the sentence, the speech verb in a later clause.
+        ("林晓峰出席了发布会。当天，他在社交媒体上发布了一条长文，并评价这款产品为「近年来最好的手机」。", "林晓峰", "近年来最好的手机"),
+        # 在 X 上写道 with a Latin name; 承认 is a speech verb.
+        ("Tom Baker 在 X 上写道：“开源模型正在迎头赶上。”", "Tom Baker", "开源模型正在迎头赶上。"),
+        ("王建国也承认新产品的销量不及预期。", "王建国", "新产品的销量不及预期。"),
+    ],
+)
+def test_quotation_shapes(extractor: ArticleExtractor, text: str, speaker: str, words: str) -> None:
+    assert _speakers(_extract(extractor, text)).get(speaker) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The person asked is not the one who speaks.
+        ("记者随后询问林晓峰：「你们下一步有什么计划？」", "林晓峰"),
+        # A pronoun far from the last person named stands for no one.
+        ("林晓峰出席了发布会。会场很大。座位很多。灯光很亮。音响很好。当天，他在社交媒体上评价这款产品为「近年来最好的手机」。", "林晓峰"),
+    ],
+)
+def test_quotation_shapes_not_said(extractor: ArticleExtractor, text: str, speaker: str) -> None:
+    assert speaker not in _speakers(_extract(extractor, text))

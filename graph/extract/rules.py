@@ -174,6 +174,14 @@ _TABLE: tuple[Rule, ...] = (
          "其 role PERSON: the organization named before, or the previous sentence's subject"),
     Rule("unit-member-of-parent", RuleKind.MEMBERSHIP, None, "远川科技发布了新产品。远川科技智能事业部总经理林晓峰介绍了产品。",
          "a post in a unit whose name opens with its parent's is a post in the parent (the post's confidence, at most 0.7)"),
+    # --- speakers named before a colon, a quote or a pronoun (relations.quotations) -------------
+    Rule("speaker-colon-quote", RuleKind.QUOTATION, 0.7, "网友 Tom Baker 翻译了这段话的意思：「这家公司的利润率非常高。」",
+         "PERSON …：「quote」: the person the clause before the colon is about"),
+    Rule("speaker-before-quote", RuleKind.QUOTATION, 0.65, "林晓峰昨天带来了新的解读：\n「我们正处在一个新的时代。」",
+         "a sentence that opens with a quote after one that names a person and ends with a colon"),
+    Rule("pronoun-subject-verb", RuleKind.QUOTATION, 0.55,
+         "林晓峰出席了发布会。当天，他在社交媒体上发布了一条长文，并评价这款产品为「近年来最好的手机」。",
+         "他/她 opening a sentence, a speech verb later in it: the person named in the sentences just before"),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})

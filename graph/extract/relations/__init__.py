@@ -15,10 +15,11 @@ from dataclasses import replace
 from itertools import pairwise
 
 from graph.core.records import EntityType, Fact, Predicate
-from graph.extract.relations.context import Located, RelationContext, Sentence, make_fact
+from graph.extract.relations.context import Located, RelationContext, Sentence, make_fact, previous_sentence
 from graph.extract.relations.creators import comparisons, creators
 from graph.extract.relations.memberships import learned_memberships, memberships
-from graph.extract.relations.quotations import quotations
+from graph.extract.relations.quotations import quotations, quote_after_colon
+from graph.text.chars import CJK
 
 __all__ = ["Located", "RelationContext", "Sentence", "extract_facts", "memberships"]
 
@@ -26,19 +27,34 @@ __all__ = ["Located", "RelationContext", "Sentence", "extract_facts", "membershi
 def extract_facts(ctx: RelationContext) -> list[Fact]:
     facts: list[Fact] = []
     last_person: Located | None = None
-    for s in ctx.sentences:
+    last_person_at = 0  # the index of the sentence that named it
+    for i, s in enumerate(ctx.sentences):
         found = list(memberships(ctx, s))
         facts.extend(found)
         facts.extend(learned_memberships(ctx, s, {(f.subject_id, f.object_id) for f in found}))
         facts.extend(creators(ctx, s))
         facts.extend(comparisons(ctx, s))
         facts.extend(locations(ctx, s))
-        facts.extend(quotations(ctx, s, last_person))
+        facts.extend(quotations(ctx, s, last_person, i - last_person_at))
+        facts.extend(quote_after_colon(ctx, s, _previous_with_words(ctx, s)))
         persons = [m for m in s.mentions if m.entity_type is EntityType.PERSON]
         if persons:
-            last_person = persons[-1]
+            last_person, last_person_at = persons[-1], i
     facts.extend(_parent_memberships(ctx, facts))
     return _dedupe(facts)
+
+
+def _previous_with_words(ctx: RelationContext, s: Sentence) -> Sentence | None:
+    """The sentence before ``s``, past the debris of images and links (no CJK) between them."""
+    previous = previous_sentence(ctx, s)
+    for _ in range(4):
+        if previous is None or _HAS_CJK.search(ctx.text, previous.start, previous.end):
+            return previous
+        previous = previous_sentence(ctx, previous)
+    return None
+
+
+_HAS_CJK = re.compile(f"[{CJK}]")
 
 
 # What ends a unit's name after its parent's: 商汤科技 + 数字文娱事业部.
