@@ -92,6 +92,52 @@ def test_membership_shapes_not_said(extractor: ArticleExtractor, text: str, pair
     assert pair not in _pairs(_extract(extractor, text))
 
 
+# --- creators -------------------------------------------------------------------
+
+
+def _creators(result: ArticleResult) -> set[tuple[str, str]]:
+    label = _labels(result)
+    return {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.CREATOR}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Several models listed after one release verb.
+        ("远川科技今天发布了三款新模型：Llama 3、Qwen2 和 DeepSeek-V3。", ("Llama 3", "远川科技")),
+        ("远川科技今天发布了三款新模型：Llama 3、Qwen2 和 DeepSeek-V3。", ("DeepSeek-V3", "远川科技")),
+        # The maker as a possessive: 旗下的, 出品的, 的新模型.
+        ("远川科技旗下的 Zephyr 模型很受欢迎。", ("Zephyr", "远川科技")),
+        ("远川科技的新模型 Zephyr 很受欢迎。", ("Zephyr", "远川科技")),
+        # The maker after the model: MODEL 由 ORG 开发.
+        ("Zephyr 模型由远川科技于去年推出。", ("Zephyr", "远川科技")),
+        # The maker is the subject of the sentence, the verb in a later clause.
+        ("远川科技方面基于 Tundra 模型，推出了 Zephyr 模型。", ("Zephyr", "远川科技")),
+        # The maker is the subject of the previous sentence: 该模型 MODEL.
+        ("远川科技今天宣布了新的计划。该模型 Zephyr 将于下月上线。", ("Zephyr", "远川科技")),
+        # A date written with spaces does not end the clause.
+        ("星河银行在 3 月时推出 Zephyr 模型。", ("Zephyr", "星河银行")),
+    ],
+)
+def test_creator_shapes(extractor: ArticleExtractor, text: str, expected: tuple[str, str]) -> None:
+    assert expected in _creators(_extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # Powered by is not made by.
+        ("Zephyr 模型由远川科技提供支持。", ("Zephyr", "远川科技")),
+        # A later clause with its own subject is not the first organization's.
+        ("星河银行基于 Tundra 模型，远川科技也推出了 Zephyr 模型。", ("Zephyr", "星河银行")),
+        # The model the release is based on is not released.
+        ("远川科技方面基于 Tundra 模型，推出了 Zephyr 模型。", ("Tundra", "远川科技")),
+    ],
+)
+def test_creator_shapes_not_said(extractor: ArticleExtractor, text: str, pair: tuple[str, str]) -> None:
+    assert pair not in _creators(_extract(extractor, text))
+
+
 # --- quotations ------------------------------------------------------------------
 
 

@@ -182,6 +182,14 @@ _TABLE: tuple[Rule, ...] = (
     Rule("pronoun-subject-verb", RuleKind.QUOTATION, 0.55,
          "林晓峰出席了发布会。当天，他在社交媒体上发布了一条长文，并评价这款产品为「近年来最好的手机」。",
          "他/她 opening a sentence, a speech verb later in it: the person named in the sentences just before"),
+    # --- makers named as a possessive, after the model, or in an earlier clause (relations.creators) ---
+    Rule("org-possessive-model", RuleKind.CREATOR, 0.8, "远川科技旗下的 Zephyr 模型很受欢迎。",
+         "ORG 旗下的 / 推出的 / 的新模型 MODEL: the maker as a possessive"),
+    Rule("model-made-by-org", RuleKind.CREATOR, 0.8, "Zephyr 模型由远川科技开发。", "MODEL 由 ORG 开发/推出/训练"),
+    Rule("subject-org-release-model", RuleKind.CREATOR, 0.7, "远川科技方面基于 Tundra 模型，推出了 Zephyr 模型。",
+         "a release verb in a later clause with no subject of its own: the sentence's organization"),
+    Rule("previous-subject-model", RuleKind.CREATOR, 0.6, "远川科技今天宣布了新的计划。该模型 Zephyr 将于下月上线。",
+         "该模型 MODEL after a sentence whose subject organization announces something"),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from graph.core.records import EntityType, Fact, Predicate
 from graph.extract.relations.context import Located, RelationContext, Sentence, make_fact, previous_sentence
-from graph.extract.relations.creators import comparisons, creators
+from graph.extract.relations.creators import carried_subject, comparisons, creators, introduced_model, made_by
 from graph.extract.relations.memberships import learned_memberships, memberships
 from graph.extract.relations.quotations import quotations, quote_after_colon
 from graph.text.chars import CJK
@@ -33,6 +33,9 @@ def extract_facts(ctx: RelationContext) -> list[Fact]:
         facts.extend(found)
         facts.extend(learned_memberships(ctx, s, {(f.subject_id, f.object_id) for f in found}))
         facts.extend(creators(ctx, s))
+        facts.extend(made_by(ctx, s))
+        facts.extend(carried_subject(ctx, s))
+        facts.extend(introduced_model(ctx, s))
         facts.extend(comparisons(ctx, s))
         facts.extend(locations(ctx, s))
         facts.extend(quotations(ctx, s, last_person, i - last_person_at))

@@ -87,7 +87,8 @@ def skip_spaces(text: str, i: int) -> int:
 
 
 # A clause ends at punctuation, or at a space between Chinese words (headlines).
-_CLAUSE_BREAK = re.compile(rf"[，,。；;！？!?]|(?<=[{CJK}\w])[ 　]+(?=[{CJK}])")
+# Not after a number: GeekPark writes dates with spaces (在 1 月时推出).
+_CLAUSE_BREAK = re.compile(rf"[，,。；;！？!?]|(?<=[{CJK}A-Za-z])[ 　]+(?=[{CJK}])")
 
 
 def clause_end(text: str, i: int, limit: int) -> int:
