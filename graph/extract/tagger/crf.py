@@ -26,8 +26,8 @@ from graph.extract.tagger.features import (
     Mark,
     Word,
     WordLike,
+    feature_rows,
     lexicon_marks,
-    sentence_features,
 )
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -48,7 +48,8 @@ class EntitySpan:
     start: int
     end: int
     label: str  # PER, ORG, LOC or TITLE
-    # The model's marginal probability of the span's labels, its least sure character's.
+    # The model's marginal probability of the span's labels, its least sure character's
+    # (1.0 when the caller asked for no confidence).
     confidence: float = field(default=1.0, compare=False)
 
 
@@ -59,6 +60,8 @@ def decode_bio(labels: Sequence[str], keep: Iterable[str] | None = None) -> list
     spans: list[EntitySpan] = []
     start, current = -1, ""
     for i, label in enumerate([*labels, "O"]):
+        if label == "O" and not current:  # most characters: nothing open, nothing starts
+            continue
         prefix, _, kind = label.partition("-")
         if current and (prefix != "I" or kind != current):
             if wanted is None or current in wanted:
@@ -129,12 +132,16 @@ class EntityTagger:
         texts: Sequence[str],
         words: Sequence[Sequence[WordLike]],
         marks: Sequence[Sequence[Mark]] | None = None,
+        *,
+        confidence: bool = True,
     ) -> list[list[EntitySpan]]:
         """The spans of each text, sorted, in character offsets into that text.
 
         ``words[i]`` is LAC's analysis of ``texts[i]`` (``LacTagger.tag_many``);
         ``marks[i]`` the lexicon matches, computed here when not given. Texts
         are best given a sentence at a time (as trained), but any length works.
+        Without ``confidence`` the spans' marginal probabilities are not
+        computed (each ``confidence`` is 1.0); the spans are the same.
         """
         if len(words) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(words)} LAC analyses")
@@ -143,17 +150,24 @@ class EntityTagger:
             if not text:
                 results.append([])
                 continue
-            features = sentence_features(
+            rows = feature_rows(
                 text, words[i] if self.uses_lac else (), marks[i] if marks is not None else self.marks(text)
             )
-            results.append(self.tag_features(features))
+            results.append(self.tag_features(rows, confidence=confidence))
         return results
 
     def tag_article(
-        self, text: str, words: Sequence[WordLike], sentences: Sequence[tuple[int, int]], *, titles: bool = True
+        self,
+        text: str,
+        words: Sequence[WordLike],
+        sentences: Sequence[tuple[int, int]],
+        *,
+        titles: bool = True,
+        confidence: bool = True,
     ) -> list[EntitySpan]:
         """The spans of a whole article, in offsets into ``text``, tagged a sentence at a time
-        (without ``titles``, only the names model runs).
+        (without ``titles``, only the names model runs; without ``confidence``, no
+        marginal probabilities are computed and each span's ``confidence`` is 1.0).
 
         ``words`` is LAC's analysis of the whole ``text`` (``LacTagger.tag``) and
         ``sentences`` its (start, end) sentence spans (``split_sentences``): each
@@ -164,9 +178,10 @@ class EntityTagger:
             piece = text[start:end]
             if not piece:
                 continue
-            features = sentence_features(piece, inside if self.uses_lac else (), self.marks(piece))
-            found = self.tag_features(features, titles=titles)
-            spans += [EntitySpan(s.start + start, s.end + start, s.label, s.confidence) for s in found]
+            rows = feature_rows(piece, inside if self.uses_lac else (), self.marks(piece))
+            found = self.tag_features(rows, titles=titles, confidence=confidence)
+            if found:
+                spans += [EntitySpan(s.start + start, s.end + start, s.label, s.confidence) for s in found]
         return spans
 
     def tag_texts(self, texts: Sequence[str], lac: LacLike | None = None) -> list[list[EntitySpan]]:
@@ -174,12 +189,17 @@ class EntityTagger:
         (``lac`` is a ``graph.extract.statistical.LacTagger``; ``None``: the shared one)."""
         return self.tag(texts, analyse(texts, lac) if self.uses_lac else [[] for _ in texts])
 
-    def tag_features(self, features: Sequence[Sequence[str]], *, titles: bool = True) -> list[EntitySpan]:
-        """The spans for one text's features (``sentence_features``); without ``titles``
-        only the names model runs."""
+    def tag_features(
+        self, features: Sequence[Sequence[str]], *, titles: bool = True, confidence: bool = True
+    ) -> list[EntitySpan]:
+        """The spans for one text's features (``sentence_features`` or ``feature_rows``);
+        without ``titles`` only the names model runs, without ``confidence`` no
+        marginal probabilities are computed."""
         if not features:
             return []
-        spans = _with_confidence(self.names, decode_bio(self.names.tag(features)))
+        spans = decode_bio(self.names.tag(features))
+        if confidence and spans:
+            spans = _with_confidence(self.names, spans)
         if titles and self.titles is not None:
             taken = [False] * len(features)
             for span in spans:

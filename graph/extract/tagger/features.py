@@ -125,6 +125,21 @@ def char_shape(ch: str) -> str:
     return got
 
 
+# Per character (raw, as in the text): its five unigram attributes, c= c-1= c+1= c-2= c+2=.
+_UNIGRAMS: dict[str, tuple[str, str, str, str, str]] = {}
+
+
+def _add_unigrams(ch: str) -> None:
+    """Fill the caches for ``ch``: its normal form, script class and unigram attributes."""
+    c = normal_char(ch)
+    char_shape(ch)
+    _UNIGRAMS[ch] = ("c=" + c, "c-1=" + c, "c+1=" + c, "c-2=" + c, "c+2=" + c)
+
+
+_BEGIN_ATTRIBUTES = ("c=" + BEGIN, "c-1=" + BEGIN, "c+1=" + BEGIN, "c-2=" + BEGIN, "c+2=" + BEGIN)
+_END_ATTRIBUTES = ("c=" + END, "c-1=" + END, "c+1=" + END, "c-2=" + END, "c+2=" + END)
+
+
 def _positions(length: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
     """Per character: ``B-tag``/``M-tag``/``E-tag``/``S-tag`` inside a span, ``""`` outside."""
     out = [""] * length
@@ -147,18 +162,113 @@ def sentence_features(text: str, words: Sequence[WordLike], marks: Sequence[Mark
     it); ``marks`` are lexicon matches (see ``lexicon_marks``). The result has
     one list per character, in order.
     """
+    return list(map(list, feature_rows(text, words, marks)))
+
+
+def feature_rows(text: str, words: Sequence[WordLike], marks: Sequence[Mark] = ()) -> list[tuple[str, ...]]:
+    """``sentence_features`` as tuples, which the tagger hands to crfsuite as they are.
+
+    The unigram attributes come from a cache per character and the LAC ones
+    from one pass over the words (a word's characters share most of theirs),
+    so only the bigram, trigram and script-class attributes are built per
+    character: about 15% faster than building every attribute of every row.
+    """
     n = len(text)
     if n == 0:
         return []
-    chars = [BEGIN, BEGIN, *(normal_char(c) for c in text), END, END]
-    shapes = ["B", *(char_shape(c) for c in text), "E"]
-    # LAC: the tag and position of each character's word, the tags of the words
-    # before and after it, and the word itself when short.
+    unigrams = _UNIGRAMS
+    for ch in set(text).difference(unigrams):
+        _add_unigrams(ch)
+    # Each character's five unigram attributes (c= c-1= c+1= c-2= c+2=), padded.
+    uni = [_BEGIN_ATTRIBUTES, _BEGIN_ATTRIBUTES, *map(unigrams.__getitem__, text), _END_ATTRIBUTES, _END_ATTRIBUTES]
+    chars = [BEGIN, BEGIN, *map(_NORMAL.__getitem__, text), END, END]
+    shapes = ["B", *map(_SHAPE.__getitem__, text), "E"]
+    lac_t, lac_tp, lac_tn, lac_w = _lac_columns(text, words)
+    rows: list[tuple[str, ...]] = []
+    for i in range(n):
+        j = i + 2  # index into the padded characters
+        c0, cm1, c1 = chars[j], chars[j - 1], chars[j + 1]
+        rows.append(
+            (
+                "b",
+                uni[j][0],
+                uni[j - 1][1],
+                uni[j + 1][2],
+                uni[j - 2][3],
+                uni[j + 2][4],
+                "cc-1=" + cm1 + c0,
+                "cc+1=" + c0 + c1,
+                "cc-2=" + chars[j - 2] + cm1,
+                "cc+2=" + c1 + chars[j + 2],
+                "ccc=" + cm1 + c0 + c1,
+                "s=" + shapes[i] + shapes[i + 1] + shapes[i + 2],
+                lac_t[i],
+                lac_tp[i],
+                lac_tn[i],
+                lac_w[i],
+            )
+        )
+    if marks:
+        for i, mark in enumerate(_positions(n, marks)):
+            if mark:
+                rows[i] += ("x=" + mark,)
+    return rows
+
+
+def _lac_columns(text: str, words: Sequence[WordLike]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The LAC attributes of each character: ``t=`` (its position in its word with the
+    word's tag), ``tp=``/``tn=`` (that with the previous/next word's tag) and ``w=`` (the
+    word itself when short).
+
+    Words that tile the text in order (as LAC's do) are handled a word at a
+    time; anything else (overlaps, empty words, offsets outside the text) by
+    the general rule, which gives the same attributes for tiling words.
+    """
+    n = len(text)
+    ordered = sorted(words, key=lambda w: w.start)
+    t = ["t="] * n
+    tp = ["tp=^|"] * n
+    tn = ["tn=|$"] * n
+    w = ["w="] * n
+    position = 0
+    for word in ordered:
+        if word.start < position or word.end <= word.start or word.end > n:
+            return _lac_columns_general(text, ordered)
+        position = word.end
+    previous = "^"
+    last = len(ordered) - 1
+    for k, word in enumerate(ordered):
+        start, end, tag = word.start, word.end, word.tag
+        following = ordered[k + 1].tag if k < last else "$"
+        surface = "w=" + text[start:end] if end - start <= _WORD_FEATURE_MAX else "w=~"
+        if end - start == 1:
+            label = "S-" + tag
+            t[start] = "t=" + label
+            tp[start] = "tp=" + previous + "|" + label
+            tn[start] = "tn=" + label + "|" + following
+            w[start] = surface
+        else:
+            inner = end - start - 2
+            b, m, e = "B-" + tag, "M-" + tag, "E-" + tag
+            t[start:end] = ["t=" + b, *["t=" + m] * inner, "t=" + e]
+            before = "tp=" + previous + "|"
+            tp[start:end] = [before + b, *[before + m] * inner, before + e]
+            after = "|" + following
+            tn[start:end] = ["tn=" + b + after, *["tn=" + m + after] * inner, "tn=" + e + after]
+            w[start:end] = [surface] * (end - start)
+        previous = tag
+    return t, tp, tn, w
+
+
+def _lac_columns_general(
+    text: str, ordered: Sequence[WordLike]
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """``_lac_columns`` for any words (sorted by start), later words overriding earlier ones."""
+    n = len(text)
     word_of = [""] * n
     before = ["^"] * n
     after = ["$"] * n
     previous = "^"
-    ordered = sorted(words, key=lambda w: w.start)
     for k, word in enumerate(ordered):
         following = ordered[k + 1].tag if k + 1 < len(ordered) else "$"
         surface = text[word.start : word.end] if word.end - word.start <= _WORD_FEATURE_MAX else "~"
@@ -168,33 +278,12 @@ def sentence_features(text: str, words: Sequence[WordLike], marks: Sequence[Mark
             after[i] = following
         previous = word.tag
     lac = _positions(n, [(w.start, w.end, w.tag) for w in ordered])
-    lexicon = _positions(n, marks)
-    rows: list[list[str]] = []
-    for i in range(n):
-        j = i + 2  # index into the padded characters
-        c0, cm1, cm2, c1, c2 = chars[j], chars[j - 1], chars[j - 2], chars[j + 1], chars[j + 2]
-        row = [
-            "b",
-            "c=" + c0,
-            "c-1=" + cm1,
-            "c+1=" + c1,
-            "c-2=" + cm2,
-            "c+2=" + c2,
-            "cc-1=" + cm1 + c0,
-            "cc+1=" + c0 + c1,
-            "cc-2=" + cm2 + cm1,
-            "cc+2=" + c1 + c2,
-            "ccc=" + cm1 + c0 + c1,
-            "s=" + shapes[i] + shapes[i + 1] + shapes[i + 2],
-            "t=" + lac[i],
-            "tp=" + before[i] + "|" + lac[i],
-            "tn=" + lac[i] + "|" + after[i],
-            "w=" + word_of[i],
-        ]
-        if lexicon[i]:
-            row.append("x=" + lexicon[i])
-        rows.append(row)
-    return rows
+    return (
+        ["t=" + x for x in lac],
+        ["tp=" + b + "|" + x for b, x in zip(before, lac)],
+        ["tn=" + x + "|" + a for x, a in zip(lac, after)],
+        ["w=" + x for x in word_of],
+    )
 
 
 def lexicon_marks(text: str, lexicon: LexiconLike) -> list[Mark]:
