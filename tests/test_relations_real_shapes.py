@@ -67,6 +67,12 @@ def _pairs(result: ArticleResult) -> set[tuple[str, str]]:
         # A person who left one organization for another: both, the first one former.
         ("林晓峰离开远川科技，加入星河银行担任首席技术官。", ("林晓峰", "远川科技", "", True)),
         ("林晓峰离开远川科技，加入星河银行担任首席技术官。", ("林晓峰", "星河银行", "首席技术官", False)),
+        # The title after the name; an anaphor before a chain of roles; a role in a bracket.
+        ("星河银行王建国行长出席了会议。", ("王建国", "星河银行", "行长", False)),
+        ("星河银行昨天召开股东大会。该行党委书记、董事长林晓峰出席了会议。", ("林晓峰", "星河银行", "党委书记", False)),
+        ("远川科技（董事长林晓峰）访问了星河银行。", ("林晓峰", "远川科技", "董事长", False)),
+        # The founder after 由 and a description of who the founder is.
+        ("远川科技由浙江企业家林晓峰创办。", ("林晓峰", "远川科技", "创始人", False)),
         # A former post in a chain of roles: 前 before the second organization.
         ("远川科技首席科学家、前 Acme 研究总监 Tom Baker 出席了论坛。", ("Tom Baker", "Acme", "研究总监", True)),
     ],

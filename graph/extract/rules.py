@@ -190,6 +190,8 @@ _TABLE: tuple[Rule, ...] = (
          "a release verb in a later clause with no subject of its own: the sentence's organization"),
     Rule("previous-subject-model", RuleKind.CREATOR, 0.6, "远川科技今天宣布了新的计划。该模型 Zephyr 将于下月上线。",
          "该模型 MODEL after a sentence whose subject organization announces something"),
+    Rule("org-person-role", RuleKind.MEMBERSHIP, 0.75, "星河银行王建国行长出席了会议。",
+         "ORG (的) PERSON ROLE: the title after the name"),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})

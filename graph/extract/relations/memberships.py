@@ -75,7 +75,7 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
             role_start, role_word, former = role
             roles.append((role_word, former))
             org_end = role_start
-            while org_end > s.start and text[org_end - 1] in " 　的”」』\"":  # 台湾“中央研究院”院长
+            while org_end > s.start and text[org_end - 1] in " 　的”」』\"（(":  # 台湾“中央研究院”院长, 俱乐部(董事长徐明)
                 org_end -= 1
             org = by_end.get(org_end)
             if org is None:
@@ -105,8 +105,8 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
                 # break belongs to the one organization the sentence is about.
                 org = _sentence_subject_org(text, s, role_start)
                 rule, confidence = "subject-org-role-person", 0.6
-            if org is None and not roles[:-1]:
-                # 公司首席科学家阮星野, 该院副院长岳川: the organization named before.
+            if org is None:
+                # 公司首席科学家阮星野, 该院副院长岳川, 该行党委书记、董事长彭纯: the organization named before.
                 org = _anaphor_org(ctx, s, role_start)
                 rule, confidence = "anaphor-role-person", 0.6
             if org is None:
@@ -131,6 +131,7 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
     yield from _its_role_person(ctx, s)
     yield from _listed_people_posts(ctx, s)
     yield from _moves(ctx, s)
+    yield from _org_person_role(ctx, s)
 
 
 def _former_before(text: str, start: int, floor: int) -> tuple[bool, int]:
@@ -445,7 +446,10 @@ def _listed_with_founder(mentions: Sequence[Located], person: Located, org: Loca
     return bool(founding and re.fullmatch(r"[^，。；]{0,12}?", rest[: founding.start()])
                 and re.fullmatch(r"[了的]?[ 　]*", rest[founding.end() :]))
 # What may stand between 由 and the founders: who they were (浙江大学校友, 博士, 教授).
-_FOUNDER_DESCRIPTION = re.compile(rf"[ 　]*(?:[{CJK}]{{0,6}}?(?:校友|博士|硕士|教授|学生|毕业生|团队|工程师|科学家|研究员|院士|员工|高管))?[ 　]*")
+_FOUNDER_DESCRIPTION = re.compile(
+    rf"[ 　]*(?:[{CJK}]{{0,8}}?(?:校友|博士|硕士|教授|学生|毕业生|团队|工程师|科学家|研究员|院士|员工|高管|"
+    rf"企业家|实业家|教育家|慈善家|投资人|重臣|大臣|人士|专家|会长|先生|女士))?[ 　]*"
+)
 
 
 def _founders_from(mentions: Sequence[Located], org: Located, person: Located, text: str) -> bool:
@@ -613,7 +617,9 @@ def _org_of_person(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         if not _OF.fullmatch(text, org.end, person.start):
             continue
         # 和谷歌的张三 / 访问了谷歌的张三: fine; 与 ORG 的 PERSON 合作 too. A role after the
-        # person (谷歌的张三董事长) is read by the rules above.
+        # person (谷歌的张三董事长) is read by org-person-role.
+        if P.ROLE_PATTERN.match(text, skip_spaces(text, person.end)):
+            continue
         yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-of-person", 0.6)
 
 
@@ -719,3 +725,17 @@ def _mover(ctx: RelationContext, s: Sentence, verb_start: int) -> Located | None
         if not _LEFT.search(text, max(person.end, org.start - 6), org.start):
             return None
     return person
+
+
+def _org_person_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """ORG PERSON ROLE, the title after the name: 远川科技林晓峰董事长, 以周立新校长为核心."""
+    text = ctx.text
+    for org, person in pairwise(s.mentions):
+        if org.entity_type is not EntityType.ORGANIZATION or person.entity_type is not EntityType.PERSON:
+            continue
+        if not _OF_BETWEEN.fullmatch(text, org.end, person.start) or "前" in text[org.end : person.start]:
+            continue
+        roles, end = _role_chain(text, skip_spaces(text, person.end))
+        if roles and not any(m.start == skip_spaces(text, end) and m.entity_type is EntityType.PERSON for m in s.mentions):
+            for role in roles:
+                yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-person-role", 0.75, role=role)
