@@ -68,7 +68,7 @@ def lexicon_candidates(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
 
 def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
     """PER/ORG/LOC names from the statistical tagger, tidied at their edges."""
-    for word in _whole_person_words(text, words):
+    for word in _whole_person_words(text, _lists_apart(text, words)):
         entity_type = _LAC_TYPES.get(word.tag)
         if entity_type is None:
             continue
@@ -79,11 +79,16 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
         elif entity_type is EntityType.ORGANIZATION:
             if text.startswith("任", start) and text[start - 1 : start] in _BEFORE_POST_VERB:
                 start += 1  # 2010年起|任|锦程证券: the verb, not the name
+            end = _before_verb_phrase(text, start, end)
+            end = _without_kin_word(text, start, end)
+            if not has_cjk(text[start:end]) or _names_a_tool(text[start:end]) or _country_and_field(text[start:end]):
+                continue
             end = _without_trailing_role(text, start, end)
             end = _without_research_sector(text, start, end)
-            end = _extend_to_org_suffix(text, end)
+            end = _before_verb_phrase(text, start, _extend_to_org_suffix(text, end))  # 甲乙 + 布局: no 局
             start = _after_descriptor(text, start, end)
             end = _without_role_opener(text, start, end)
+            end = _without_relative_particle(text, start, end)
         if entity_type is EntityType.PLACE and (verb := _TRAILING_VERB.search(text, start, end)):
             end = verb.start()  # 信义区兴建/LOC: the verb after the district
         if entity_type is EntityType.ORGANIZATION and text[start:end] in P.COUNTRY_PREFIXES:
@@ -97,6 +102,72 @@ def tagger_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candid
             yield Candidate(start, end, entity_type, "tagger", PRIORITY_TAGGER)
         elif entity_type is EntityType.PLACE and text[start:end] in P.PLACE_ABBREVIATIONS:
             yield Candidate(start, end, entity_type, "tagger-place-abbreviation", PRIORITY_TAGGER)
+
+
+# Lists the tagger read as one name: 甲乙科技及丙丁电子, 甲乙、丙丁.
+_LIST_INSIDE = re.compile(r"及|、")
+
+
+def _lists_apart(text: str, words: Sequence[TaggedWord]) -> list[TaggedWord]:
+    """An organization of the tagger's that lists two (甲乙及丙丁) is the two."""
+    apart: list[TaggedWord] = []
+    for word in words:
+        if word.tag != "ORG" or not _LIST_INSIDE.search(text, word.start, word.end):
+            apart.append(word)
+            continue
+        start = word.start
+        for joiner in _LIST_INSIDE.finditer(text, word.start, word.end):
+            apart.append(TaggedWord(start, joiner.start(), "ORG"))
+            start = joiner.end()
+        apart.append(TaggedWord(start, word.end, "ORG"))
+    return [w for w in apart if w.end > w.start]
+
+
+# A name glued to the verb phrase after it: 甲乙布局于, 甲乙如何布局, 甲乙集团进军, 让我司.
+_VERB_PHRASE_OPENER = re.compile(r"如何|怎样|怎么|为何|为什么|布局|进军|入局|押注|发力|加码|涉足|抢滩|一方面|让")
+
+
+def _before_verb_phrase(text: str, start: int, end: int) -> int:
+    match = _VERB_PHRASE_OPENER.search(text, start + 2, end)
+    return match.start() if match else end
+
+
+# A word for the body's tie to the name before it: Acme 母公司 is not a company named so.
+_KIN_WORD = re.compile(r"[ 　]*(?:母公司|子公司|关联公司|旗下公司|合作伙伴)$")
+
+
+def _without_kin_word(text: str, start: int, end: int) -> int:
+    match = _KIN_WORD.search(text, start, end)
+    return match.start() if match and match.start() > start else end
+
+
+# 所 before a verb is the particle of 所推出的, not an institute's 所.
+_VERB_AFTER_PARTICLE = re.compile(
+    r"推出|开发|研发|发布|提供|打造|生产|制造|使用|采用|拥有|带来|面临|需要|设计|创造|构建|主导|收购|投资|做|说|写|称"
+)
+
+
+def _without_relative_particle(text: str, start: int, end: int) -> int:
+    if end - start >= 3 and text.endswith("所", start, end) and _VERB_AFTER_PARTICLE.match(text, end):
+        return end - 1
+    return end
+
+
+# Tools the tagger takes for bodies: 代码解释器, 浏览器插件 (电器 names makers: 某某电器).
+_TOOL_ENDING = re.compile(r"(?<!电)器$|插件$|工具$")
+
+
+def _names_a_tool(surface: str) -> bool:
+    return _TOOL_ENDING.search(surface) is not None
+
+
+# A country and a field: 中国科技, 美国金融 (a sector, not a body; 美国银行 ends as a body does).
+_FIELDS = frozenset("科技 金融 经济 制造 制造业 产业 市场 企业 互联网 人工智能 半导体 芯片 汽车".split())
+
+
+def _country_and_field(surface: str) -> bool:
+    country = next((c for c in P.COUNTRY_PREFIXES if surface.startswith(c)), None)
+    return country is not None and surface[len(country) :] in _FIELDS
 
 
 _TRAILING_VERB = re.compile(r"(?<=[区县市镇乡州省])(?:兴建|建设|设立|举办|举行|召开|成立|开设|投资|落地|推进|开展)$")
@@ -119,6 +190,8 @@ def _foreign_country_before_org(text: str, start: int, end: int) -> str | None:
     if country is None or country == "中国":
         return None
     rest = text[start + len(country) : end]
+    if rest.startswith(("国家", "联邦")):
+        return None  # 某国国家安全委员会, 某国联邦调查局: the country's own body, named with it
     core = org_core(rest)
     for suffix in P.ORG_SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
@@ -276,7 +349,7 @@ def _after_descriptor(text: str, start: int, end: int) -> int:
     return start
 
 
-_ORG_TAIL = re.compile(rf"(?:(?![的在是等多])[{CJK}]){{1,5}}?(?:研究所|研究院|司|局|处|所|中心|办公室)")
+_ORG_TAIL = re.compile(rf"(?:(?![的在是等多及])[{CJK}]){{1,5}}?(?:研究所|研究院|司|局|处|所|中心|办公室)")
 
 
 # Words a tagger leaves out of the name they end: 趋势/ORG 科技/n.
@@ -319,11 +392,40 @@ def role_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidat
         ):
             # 经济部长: the body's last character opens the role (经济部 + 部长).
             org = _org_before(text, match.start() + 1)
+        org = org or _brand_before(text, words, match)
         if org:
             yield Candidate(org[0], org[1], EntityType.ORGANIZATION, "org-before-role", PRIORITY_TAGGER)
 
 
 _SHARED_SUFFIX_CHARS = frozenset("部局院所台社厅处司")
+# 该公司, 这家公司, 其公司: a body named before; 我司, 本院, 贵校: the speaker's or listener's own.
+_ANAPHOR_BEFORE = re.compile(r"(?:该|这家|那家|这|那|其|此|本|我|贵)$")
+_OWN_BODY = re.compile(r"(?:我|本|贵|该|我们)(?:公司|司|院|校|所|局|行|部|厅|社|台)$")
+# Posts only a company has: the name before one may be a brand with no company word (甲乙 CEO 丙丁).
+_COMPANY_ROLE = re.compile(r"CEO|CTO|COO|CFO|首席执行官|联合创始人|创始人|董事长|总裁|执行长")
+_BRAND_TAGS = frozenset({"ORG", "nz", "nw", "an"})
+
+
+def _brand_before(text: str, words: Sequence[TaggedWord], role: re.Match[str]) -> tuple[int, int] | None:
+    """A brand that opens a clause right before a company's post held by a named
+    person (。甲乙 CEO 丙丁表示): one word the tagger marks as a proper name."""
+    if not _COMPANY_ROLE.fullmatch(role.group(0)):
+        return None
+    end = role.start()
+    while end > 0 and text[end - 1] in " 　":
+        end -= 1
+    word = next((w for w in words if w.end == end), None)
+    if word is None or word.tag not in _BRAND_TAGS or not 2 <= end - word.start <= 4:
+        return None
+    surface = text[word.start : end]
+    if word.start > 0 and text[word.start - 1] not in _BOUNDARY:
+        return None
+    if not re.fullmatch(f"[{CJK}]+", surface) or surface in P.NOT_ORGANIZATION or surface in P.ORG_SUFFIXES:
+        return None
+    person = _skip_parenthetical(text, role.end())
+    if not any(w.start == person and w.tag == "PER" for w in words):
+        return None
+    return word.start, end
 
 # A biography opens with the name, then the sex: 贺建林，男，汉族，1962年生.
 _BIOGRAPHY_OPENING = re.compile(rf"(?:^|(?<=[\n。！？]))[ 　]*([{CJK}]{{2,4}})(?={P.BIOGRAPHY_SEX.pattern})")
@@ -460,6 +562,8 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
     for match in re.finditer(r"公司|企业|独角兽|机构|媒体|大厂|平台|厂商|创企|初创公司", segment):
         descriptor = match
     if descriptor is not None and descriptor.end() < len(segment):
+        if _ANAPHOR_BEFORE.search(segment, 0, descriptor.start()):
+            return None  # 该公司同时向…: what the body named before does, not a name
         start += descriptor.end()
         segment = text[start:end]
         if len(segment) > 8:  # a department after the company, not a name
@@ -476,6 +580,8 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
         segment = text[start:end]
     if not 2 <= len(segment) <= 14 or segment in P.NOT_ORGANIZATION or segment in P.ORG_SUFFIXES or "的" in segment:
         return None
+    if _OWN_BODY.search(segment):
+        return None  # 让我司首席科学家: the speaker's own company, not a name
     if P.NOT_IN_ORG_NAME.search(segment) or _holds_role(segment):
         return None  # 红杉中国合伙人孙凯在接受本报, 董事长兼: words around a name, not a name
     if P.SPEECH_VERB_PATTERN.search(segment) or not (has_cjk(segment) or segment.isascii()):
@@ -523,14 +629,53 @@ def descriptor_org_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "descriptor-latin-org", PRIORITY_RULE)
     for match in _QUOTED_ORG.finditer(text):
         yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "quoted-org", PRIORITY_RULE)
+    yield from _glossed_orgs(text)
+
+
+# A Chinese name glossed by its Latin one: 资讯公司甲乙（Acme）, 和甲乙丙（Acme）董事长.
+_GLOSSED = re.compile(rf"([{CJK}]{{2,6}})[（(][ 　]*([A-Z][A-Za-z0-9.&'’\- ]{{1,30}}?)[ 　]*[）)]")
+_DESCRIPTOR_END = re.compile(r"(?:公司|企业|机构|媒体|网站|集团|厂商|平台|独角兽)")
+_LIST_WORD = re.compile(r"[和与及、]")
+
+
+def _glossed_orgs(text: str) -> Iterator[Candidate]:
+    """A Chinese name with a Latin gloss in brackets, after a word for a company
+    (财经资讯公司甲乙（Acme）) or before a post (甲乙丙（Acme）董事长), and every
+    other place the article names it."""
+    names = set()
+    for match in _GLOSSED.finditer(text):
+        run, gloss = match.group(1), match.group(2)
+        descriptor = last_match(_DESCRIPTOR_END, run)
+        if descriptor is not None:
+            name = run[descriptor.end() :]
+        elif P.ROLE_PATTERN.match(text, match.end()) and " " not in gloss:
+            joiner = last_match(_LIST_WORD, run)
+            name = run[joiner.end() :] if joiner else run
+        else:
+            continue
+        if 2 <= len(name) <= 6 and name not in P.NOT_ORGANIZATION and "的" not in name:
+            names.add(name)
+    for name in names:
+        for found in re.finditer(re.escape(name), text):
+            yield Candidate(found.start(), found.end(), EntityType.ORGANIZATION, "glossed-org", PRIORITY_RULE)
+
+
+# What a publication does after its name, besides P.MEDIA_FOLLOWERS: 《甲乙》盘点, 《甲乙》指出.
+_MORE_MEDIA_FOLLOWERS = re.compile(r"盘点|指出|报导|披露|获悉|统计|调查发现")
+# An article credits the medium it first ran in: 本文为甲乙原创文章.
+_CREDITED_MEDIUM = re.compile(rf"本文(?:为|是|系|来自|转载自|来源于)[ 　]*([{CJK}A-Za-z0-9]{{2,10}}?)[ 　]*(?:原创|独家|首发|授权)")
 
 
 def media_candidates(text: str) -> Iterator[Candidate]:
-    """Newspapers, magazines and agencies: 《华夏时报》执行总编辑, 大公报记者."""
+    """Newspapers, magazines and agencies: 《华夏时报》执行总编辑, 大公报记者;
+    the medium an article credits (本文为甲乙原创), wherever it names it."""
+    for name in {m.group(1) for m in _CREDITED_MEDIUM.finditer(text)} - P.NOT_ORGANIZATION:
+        for found in re.finditer(re.escape(name), text):
+            yield Candidate(found.start(), found.end(), EntityType.ORGANIZATION, "media-credited", PRIORITY_RULE)
     for match in _BOOK_TITLE.finditer(text):
         name = match.group(1)
         follower = text[match.end() : match.end() + 4]
-        if P.MEDIA_SUFFIXES.search(name) or P.MEDIA_FOLLOWERS.match(follower):
+        if P.MEDIA_SUFFIXES.search(name) or P.MEDIA_FOLLOWERS.match(follower) or _MORE_MEDIA_FOLLOWERS.match(follower):
             yield Candidate(match.start(1), match.end(1), EntityType.ORGANIZATION, "media-title", PRIORITY_RULE)
     for match in _MEDIA_BYLINE.finditer(text):
         if match.group(1) not in P.NOT_ORGANIZATION and not match.group(1).startswith("本"):
@@ -721,6 +866,34 @@ def _is_unit_of(outer: Candidate, inner: list[Candidate], text: str) -> bool:
 _GENERIC_COMPANY = ("创业公司", "初创公司", "新创公司", "科技公司", "上市公司", "多家公司", "上百家公司", "该公司", "这家公司")
 
 
+# Words that say what a company does or how big it is, not which one it is.
+_KIND_OF_COMPANY_WORDS = frozenset(
+    P.GENERIC_ORG_MODIFIERS
+    | P.TRADE_WORDS
+    | set(
+        """大 小 新 老 头部 财经 资讯 设备 硬件 芯片 半导体 互联网 游戏 电商 云计算 云 安全 咨询 技术 手机 终端 消费电子 通信
+        医疗 健康 零售 外国 海外 国外 本土 科创 初创 创业 分析 研究 数字 服务 解决方案 平台 内容 社交 支付 电池 新能源
+        智能 设计 制药 药企 应用 模型 大模型 算力 数据中心 市场调研 调研 广告 营销 出行 物流 外卖""".split()
+    )
+)
+_COMPANY_WORDS = ("公司", "企业", "厂商", "机构")
+
+
+def _names_a_kind_of_company(surface: str) -> bool:
+    """财经资讯公司, 智能设备公司, 大公司: words for what a company does, then 公司."""
+    head = next((surface[: -len(w)] for w in _COMPANY_WORDS if surface.endswith(w)), None)
+    return head is not None and head != "" and _made_of(head, _KIND_OF_COMPANY_WORDS)
+
+
+def _made_of(text: str, vocabulary: frozenset[str]) -> bool:
+    """``text`` is a run of words from ``vocabulary`` (words of up to six characters)."""
+    ends = {0}
+    for i in range(1, len(text) + 1):
+        if any(j in ends and text[j:i] in vocabulary for j in range(max(0, i - 6), i)):
+            ends.add(i)
+    return len(text) in ends
+
+
 _ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百千]+[届次期批个]")
 
 
@@ -755,7 +928,8 @@ def _plausible(c: Candidate, text: str) -> bool:
             and (c.priority == PRIORITY_LEXICON or not _names_a_kind(surface))
             and not surface.endswith(_GENERIC_COMPANY)
             and surface not in P.ORG_SUFFIXES
-            and re.fullmatch(rf"[{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 .&·\-]*", surface) is not None
+            and not (c.priority < PRIORITY_LEXICON and _names_a_kind_of_company(surface))
+            and re.fullmatch(rf"[{CJK}A-Za-z0-9À-ÿ][{CJK}A-Za-z0-9À-ÿ .&·'’\-]*", surface) is not None
             and not re.fullmatch(r"[a-z]+|[0-9]+", surface)
         )
     if c.entity_type is EntityType.PLACE:

@@ -30,9 +30,10 @@ from graph.text.chars import CJK
 
 # --- runs of Latin words ------------------------------------------------------
 
-# A Latin word: letters and digits, joined inside by a dash, dot, apostrophe,
-# plus or ampersand (Gen-3, Flux.1, O'Neil, AT&T).
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.\-+&][A-Za-z0-9]+)*")
+# A Latin word: letters (accented ones too: Pokémon) and digits, joined inside
+# by a dash, dot, apostrophe, plus or ampersand (Gen-3, Flux.1, O'Neil, AT&T).
+_LETTERS = "A-Za-z0-9À-ÖØ-öø-ÿ"
+_WORD = re.compile(rf"[{_LETTERS}]+(?:['’.\-+&][{_LETTERS}]+)*")
 # Characters that glue a Latin word to code, a path, a ticker or a URL
 # (NASDAQ:VRDN, $VRDN, a/b, x=y, f(x)); a colon after a name may open a quote.
 _CODE_BEFORE = frozenset("/\\=_`$#%<>{}[]|~^*:@")
@@ -127,8 +128,10 @@ ORG_SUFFIX_WORDS = frozenset(
     """AI Labs Lab Ventures Capital Inc Inc. Research Technologies Technology Robotics Partners Systems Dynamics
     Studios Semiconductor Semiconductors Networks Analytics Therapeutics Motors Group Holdings Corp
     Corp. Corporation Ltd Ltd. LLC PLC GmbH Foundation Institute University Media Games Computing Fund Investments
-    Management Associates Consulting Industries Bank Biosciences Bio Health Energy""".split()
+    Management Associates Consulting Industries Bank Biosciences Bio Health Energy Tower""".split()
 )
+# The same endings glued to the name, as funds and studios write it: NorthpeakVC, BirchCapital.
+_GLUED_ORG_SUFFIX = re.compile(r"[A-Z][a-zà-öø-ÿ]{2,}(?:VC|Ventures|Capital|Labs|Partners|Studios|Robotics)")
 # Suffixes that also name a field, and the words that make them a kind of work,
 # not a company: Generative AI, Deep Research, Open Lab.
 _FIELD_SUFFIXES = frozenset("AI Research Lab Labs".split())
@@ -251,7 +254,7 @@ def _has_org_suffix(words: tuple[str, ...]) -> bool:
 
 # A brand written as its web address: Kestrel.ai (capitalised and with lower-case
 # letters, unlike a phishing example's T0T.COM or a URL's host).
-_DOMAIN = re.compile(r"[A-Z](?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]+\.(?:ai|com|io|co|app|so|dev|tech|net|org)")
+_DOMAIN = re.compile(r"[A-Z](?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]+\.(?:ai|com|io|co|app|so|dev|tech|net|org|im|me|gg|xyz|fm|tv|cc|ly)")
 
 
 # --- the Chinese around a run -------------------------------------------------
@@ -290,8 +293,16 @@ _TEAM_AFTER = re.compile(r"[ 　]*(?:的[ 　]*)?(?:团队|研究团队|创始�
 _NOT_COMPANY_ROLE_AFTER = re.compile(r"[ 　]*(?:的[ 　]*)?(?:教授|博士|先生|女士|院士|医生|律师|专家|学者|代表|委员|记者|编辑|用户)")
 # A word for a company right before the name: 初创公司 Acme, 投资机构 Acme Ventures.
 _ORG_DESCRIPTOR_BEFORE = re.compile(
-    r"(?:公司|企业|独角兽|机构|媒体|实验室|初创|新创|创企|风投|投资方|基金|研究机构|网站|银行|大厂|厂商|创业公司)[ 　]*$"
+    r"(?:公司|企业|独角兽|机构|媒体|实验室|初创|新创|创企|风投|投资方|领投方|基金|研究机构|网站|银行|大厂|厂商|创业公司"
+    r"|提供商|服务商|供应商|开发商|运营商|组织)[ 　]*$"
 )
+# The body says something officially, or invests: Acme 也官方发文, Acme 领投, Acme 进行了追加投资.
+_OFFICIAL_AFTER = re.compile(r"[ 　]*(?:也|还|则|已|随后)?[ 　]*(?:官方|官宣|官网)")
+_INVESTS_AFTER = re.compile(
+    r"[ 　]*(?:也|还|则|等|共同|联合)?[ 　]*(?:领投|跟投|注资|参投|(?:进行了?|参与了?)?[ 　]*(?:追加|战略|新一轮)?投资(?!人|者))"
+)
+# A source of news: 据 Acme 报道, 根据 Acme 的报道.
+_REPORTED_AROUND = (re.compile(r"(?:据|根据)[ 　]*$"), re.compile(r"[ 　]*(?:的)?(?:报道|报导|消息|披露|援引)"))
 # Words for a feature or a document rather than a model or a person: Voice Mode 功能.
 _FEATURE_WORDS = "功能|特性|模式|按钮|选项|计划|项目|活动|政策|报告|论文|数据|榜单|测试"
 _FEATURE_AFTER = re.compile(rf"[ 　]*(?:{_FEATURE_WORDS})")
@@ -347,7 +358,9 @@ def latin_candidates(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
     runs = _runs(text)
     found = [f for run in runs for f in _typed(text, run, lexicon)]
     found.extend(_handles(text))
-    kept = _with_article_makers(text, runs, _consistent(text, found), lexicon)
+    consistent = _consistent(text, found)
+    consistent.extend(_listed_with_orgs(text, runs, consistent, lexicon))
+    kept = _with_article_makers(text, runs, consistent, lexicon)
     kept.extend(_for_products(text, kept, lexicon))
     for f in kept:
         yield Candidate(f.start, f.end, f.entity_type, f.rule, _priority(f))
@@ -384,7 +397,7 @@ def _typed_whole(text: str, run: _Run) -> _Found | None:
     """The type the context or shape gives the whole run, strongest evidence first."""
     words, start, end = run.words, run.start, run.end
     before = text[max(0, start - 20) : start]
-    if _has_org_suffix(words):
+    if _has_org_suffix(words) or (len(words) == 1 and _GLUED_ORG_SUFFIX.fullmatch(words[0])):
         return _Found(start, end, EntityType.ORGANIZATION, "latin-org-suffix", STRONG_EVIDENCE)
     if len(words) == 1 and _DOMAIN.fullmatch(words[0]):
         return _Found(start, end, EntityType.ORGANIZATION, "latin-org-domain-name", CONTEXT_EVIDENCE)
@@ -401,6 +414,12 @@ def _typed_whole(text: str, run: _Run) -> _Found | None:
         return _Found(start, end, EntityType.ORGANIZATION, "latin-org-before-role-or-body", STRONG_EVIDENCE)
     if _ORG_DESCRIPTOR_BEFORE.search(before):
         return _Found(start, end, EntityType.ORGANIZATION, "latin-org-after-descriptor", CONTEXT_EVIDENCE)
+    if _OFFICIAL_AFTER.match(text, end):
+        return _Found(start, end, EntityType.ORGANIZATION, "latin-org-before-role-or-body", CONTEXT_EVIDENCE)
+    if _INVESTS_AFTER.match(text, end):
+        return _Found(start, end, EntityType.ORGANIZATION, "latin-org-investor", CONTEXT_EVIDENCE)
+    if _REPORTED_AROUND[0].search(before) and _REPORTED_AROUND[1].match(text, end):
+        return _Found(start, end, EntityType.ORGANIZATION, "latin-org-news-source", CONTEXT_EVIDENCE)
     if _RELEASE_AFTER.match(text, end):
         return _Found(start, end, EntityType.ORGANIZATION, "latin-org-before-release", CONTEXT_EVIDENCE)
     if len(words) == 1 and words[0] in _TIER_WORDS:
@@ -649,6 +668,52 @@ def _handles(text: str) -> Iterator[_Found]:
         said = _SPEECH_AFTER.match(text, match.end()) or text.startswith(("：", ":"), match.end())
         if said or _DESCRIPTOR_BEFORE.search(before):
             yield _Found(match.start(1), match.end(1), EntityType.PERSON, "latin-person-handle", CONTEXT_EVIDENCE)
+
+
+# --- lists of companies ---------------------------------------------------------
+
+# What joins the items of a list: Acme、Birch 和 Corvid 等.
+_LIST_JOINER = re.compile(r"[ 　]*(?:、|以及|及|和|与|,|，)[ 　]*")
+
+
+def _listed_with_orgs(text: str, runs: list[_Run], found: list[_Found], lexicon: Lexicon) -> Iterator[_Found]:
+    """Acme、Birch Works 和 Corvid Labs 等: an untyped name listed with companies
+    (typed here or curated) is one too, when nothing in the list is another kind
+    of thing. A comma joins only where the list also has 、 or 和 (Acme, Birch 和 Corvid)."""
+    types = {(f.start, f.end): f.entity_type for f in found}
+    for chain in _chains(text, runs):
+        kinds = [types.get((r.start, r.end)) or _curated_type(text[r.start : r.end], lexicon) for r in chain]
+        if EntityType.ORGANIZATION not in kinds or any(k not in (None, EntityType.ORGANIZATION) for k in kinds):
+            continue
+        for run, kind in zip(chain, kinds, strict=True):
+            if kind is None and _org_shaped(run.words) and run.words[0] not in _NOT_MODEL_FAMILIES:
+                yield _Found(run.start, run.end, EntityType.ORGANIZATION, "latin-org-listed", CONTEXT_EVIDENCE)
+
+
+def _chains(text: str, runs: list[_Run]) -> Iterator[list[_Run]]:
+    """Runs of Latin names joined by list words, two or more in a row."""
+    chain: list[_Run] = []
+    joiners: list[str] = []
+    for run in runs:
+        if chain:
+            joiner = _LIST_JOINER.fullmatch(text, chain[-1].end, run.start)
+            if joiner is not None:
+                chain.append(run)
+                joiners.append(joiner.group().strip())
+                continue
+            yield from _real_list(chain, joiners)
+        chain, joiners = [run], []
+    yield from _real_list(chain, joiners)
+
+
+def _real_list(chain: list[_Run], joiners: list[str]) -> Iterator[list[_Run]]:
+    if len(chain) >= 2 and set(joiners) - {",", "，"}:
+        yield chain
+
+
+def _curated_type(name: str, lexicon: Lexicon) -> EntityType | None:
+    entry = lexicon.lookup(name)
+    return entry.entity_type if entry is not None else None
 
 
 # --- one type per name, and every place the article names it -----------------

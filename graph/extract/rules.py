@@ -70,6 +70,9 @@ _TABLE: tuple[Rule, ...] = (
     Rule("descriptor-latin-org", _M, None, "研究机构Brightfield发布了一份报告。", "a Latin name after 公司, 机构 …"),
     Rule("quoted-org", _M, None, "“海岳材料研究所”发布了一份报告。", "a quoted name ending like an organization"),
     Rule("media-title", _M, None, "据《青城晚报》报道，该项目已经开工。", "a newspaper or magazine in 《》"),
+    Rule("glossed-org", _M, None, "美国财经资讯公司青岚（Bluehill）近日宣布研发新产品。",
+         "a Chinese name glossed by a Latin one after 公司 … or before a post, wherever named"),
+    Rule("media-credited", _M, None, "本文为青岚周末原创文章，转载请联系。", "the medium an article credits (本文为 X 原创)"),
     Rule("media-byline", _M, None, "青城晚报记者昨日在现场看到，工人们正在施工。", "a paper or agency before 记者"),
     Rule("latin-before-model-word", _M, None, "该公司推出了Tundra语音模型。", "a Latin name before 模型"),
     Rule("quoted-model", _M, None, "该公司推出了“星河交通大模型”。", "a quoted name ending in 模型"),
@@ -87,6 +90,10 @@ _TABLE: tuple[Rule, ...] = (
          "a user name on a platform, before a speech verb"),
     Rule("latin-org-before-role-or-body", _M, None, "很多人关注Zentrix的股价。", "a name before a post or 股价, 团队 …"),
     Rule("latin-org-after-descriptor", _M, None, "欧洲风投Zentrix今天宣布投资。", "a name after 初创, 风投 …"),
+    Rule("latin-org-investor", _M, None, "Zentrix 和 Corvane 进行了追加投资。", "a name before 领投, 投资 …"),
+    Rule("latin-org-news-source", _M, None, "据 Zentrix 报道，该项目已经开工。", "a name between 据 and 报道"),
+    Rule("latin-org-listed", _M, None, "包括 OpenAI、Zentrix Works 和 Corvane Labs 等公司。",
+         "an untyped name listed with companies"),
     Rule("latin-org-before-release", _M, None, "Zentrix发布了一款新产品。", "a name before a release verb"),
     Rule("latin-model-after-release", _M, None, "该公司发布了Zentrix，引起关注。", "a name after a release verb"),
     Rule("latin-model-before-model-word", _M, None, "Zentrix 模型在测试中表现出色。", "a name before 模型, 版本 …"),
@@ -190,8 +197,6 @@ _TABLE: tuple[Rule, ...] = (
          "a release verb in a later clause with no subject of its own: the sentence's organization"),
     Rule("previous-subject-model", RuleKind.CREATOR, 0.6, "远川科技今天宣布了新的计划。该模型 Zephyr 将于下月上线。",
          "该模型 MODEL after a sentence whose subject organization announces something"),
-    Rule("org-person-role", RuleKind.MEMBERSHIP, 0.75, "星河银行王建国行长出席了会议。",
-         "ORG (的) PERSON ROLE: the title after the name"),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})
