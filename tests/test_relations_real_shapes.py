@@ -73,6 +73,9 @@ def _pairs(result: ArticleResult) -> set[tuple[str, str]]:
         ("远川科技（董事长林晓峰）访问了星河银行。", ("林晓峰", "远川科技", "董事长", False)),
         # The founder after 由 and a description of who the founder is.
         ("远川科技由浙江企业家林晓峰创办。", ("林晓峰", "远川科技", "创始人", False)),
+        # Cofounders: the subject and who it founded the organization with.
+        ("1998年，林晓峰与另一位联合创始人王建国一起创立了远川科技。", ("林晓峰", "远川科技", "创始人", False)),
+        ("1998年，林晓峰与另一位联合创始人王建国一起创立了远川科技。", ("王建国", "远川科技", "创始人", False)),
         # A former post in a chain of roles: 前 before the second organization.
         ("远川科技首席科学家、前 Acme 研究总监 Tom Baker 出席了论坛。", ("Tom Baker", "Acme", "研究总监", True)),
     ],
@@ -90,6 +93,8 @@ def test_membership_shapes(extractor: ArticleExtractor, text: str, expected: tup
         ("林晓峰，远川科技董事长王建国的同学，出席了论坛。", ("林晓峰", "远川科技")),
         # 他们 with no list of people before it stands for no one here.
         ("他们都是远川科技的员工。", ("他们", "远川科技")),
+        # Another organization founded it.
+        ("林晓峰与王建国见面后，星河银行成立了远川科技。", ("林晓峰", "远川科技")),
         # A qualifier that does not close the apposition.
         ("林晓峰，远川科技 AI 科学家大会的嘉宾，出席了论坛。", ("林晓峰", "远川科技")),
     ],

@@ -197,6 +197,8 @@ _TABLE: tuple[Rule, ...] = (
          "a release verb in a later clause with no subject of its own: the sentence's organization"),
     Rule("previous-subject-model", RuleKind.CREATOR, 0.6, "远川科技今天宣布了新的计划。该模型 Zephyr 将于下月上线。",
          "该模型 MODEL after a sentence whose subject organization announces something"),
+    Rule("cofounders-founded-org", RuleKind.MEMBERSHIP, 0.75, "1998年，林晓峰与另一位联合创始人王建国一起创立了远川科技。",
+         "PERSON 与 (…) PERSON (一起) 创立了 ORG: the clause's subject and who it founded the organization with"),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})

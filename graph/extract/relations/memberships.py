@@ -132,6 +132,7 @@ def memberships(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
     yield from _listed_people_posts(ctx, s)
     yield from _moves(ctx, s)
     yield from _org_person_role(ctx, s)
+    yield from _cofounders(ctx, s)
 
 
 def _former_before(text: str, start: int, floor: int) -> tuple[bool, int]:
@@ -739,3 +740,33 @@ def _org_person_role(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
         if roles and not any(m.start == skip_spaces(text, end) and m.entity_type is EntityType.PERSON for m in s.mentions):
             for role in roles:
                 yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "org-person-role", 0.75, role=role)
+
+
+# A founding verb right before the organization: …一起创立了“苹果公司”.
+_FOUNDED_BEFORE = re.compile(rf"(?:{P.FOUNDING_VERBS.pattern})[ 　]*了?[ 　]*[“「\"]?$")
+# The clause's subject and the people who founded it with: PERSON 与 (desc) PERSON 一起 / 与5名股东筹资.
+_WITH = re.compile(r"[ 　]*(?:与|和|同|跟|携手|联合)")
+_CLAUSE_START = re.compile(r"[，,。；;：:！？!?]")
+_DATE_OPENING = re.compile(r"[ 　]*(?:[0-9０-９]{2,4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|同年|当年|次年|后来|随后)?[ 　]*")
+
+
+def _cofounders(ctx: RelationContext, s: Sentence) -> Iterator[Fact]:
+    """PERSON 与 (…) PERSON (一起) 创立了 ORG: the clause's subject and every person it
+    founded the organization with."""
+    text = ctx.text
+    for org in (m for m in s.mentions if m.entity_type is EntityType.ORGANIZATION):
+        verb = _FOUNDED_BEFORE.search(text, max(s.start, org.start - 10), org.start)
+        if verb is None:
+            continue
+        breaks = list(_CLAUSE_START.finditer(text, s.start, verb.start()))
+        clause = breaks[-1].end() if breaks else s.start
+        names = [m for m in s.mentions if clause <= m.start and m.end <= verb.start()]
+        if not names or any(m.entity_type is EntityType.ORGANIZATION for m in names):
+            continue
+        subject = names[0]
+        if subject.entity_type is not EntityType.PERSON or not _DATE_OPENING.fullmatch(text, clause, subject.start):
+            continue
+        if not _WITH.match(text, subject.end):
+            continue  # no 与: person-founded-org reads PERSON 创办 ORG
+        for person in (m for m in names if m.entity_type is EntityType.PERSON):
+            yield make_fact(ctx, s, Predicate.MEMBERSHIP, person, org, "cofounders-founded-org", 0.75, role="创始人")
