@@ -6,6 +6,8 @@ import pytest
 
 from graph.core.records import Article, ArticleResult, EntityType
 from graph.extract.article import ArticleExtractor
+from graph.extract.statistical import TaggedWord
+from graph.extract.tagger.words import words_with_names
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +57,14 @@ def test_zhang_as_a_surname_stays(extractor: ArticleExtractor) -> None:
 @pytest.mark.parametrize("text", ["这架飞机的巡航速度可达 2.2 马赫，远超普通客机。", "电压升到 5 伏特以后，设备开始工作。"])
 def test_a_word_right_after_a_number_is_its_unit(extractor: ArticleExtractor, text: str) -> None:
     assert not _people(_extract(extractor, text))
+
+
+def test_a_person_of_lacs_whose_post_a_bracket_gives_stands_where_the_tagger_has_none() -> None:
+    text = "外界认为，悟空(Zentrix CEO)是个出色的运营者。"
+    start = text.index("悟空")
+    lac = [TaggedWord(0, start, "v"), TaggedWord(start, start + 2, "PER"), TaggedWord(start + 2, len(text), "w")]
+    kept = words_with_names(text, lac, [])  # the tagger found no name here
+    assert TaggedWord(start, start + 2, "PER") in kept
+    plain = "外界认为，悟空是个出色的运营者。"
+    lac_plain = [TaggedWord(0, start, "v"), TaggedWord(start, start + 2, "PER"), TaggedWord(start + 2, len(plain), "w")]
+    assert TaggedWord(start, start + 2, "PER") not in words_with_names(plain, lac_plain, [])

@@ -10,6 +10,7 @@ words and their part-of-speech tags, which the rules read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from graph.extract import patterns as P
@@ -27,7 +28,8 @@ PLAIN_TAG = "n"
 
 def words_with_names(text: str, words: Sequence[TaggedWord], spans: Sequence[EntitySpan]) -> list[TaggedWord]:
     """``words`` with LAC's names made plain words and the tagger's names in their place,
-    but for company names of LAC's that the tagger has no other name across.
+    but for company names of LAC's that the tagger has no other name across and
+    people of LAC's whose post a bracket after them gives.
 
     Spans in Latin letters only are left to the Latin-name rules
     (``graph.extract.latin``): the corpora the tagger learnt from have few of them.
@@ -37,7 +39,7 @@ def words_with_names(text: str, words: Sequence[TaggedWord], spans: Sequence[Ent
         for s in spans
         if s.label in NAME_TAGS and s.confidence >= SURE and _has_cjk_within(s, text)
     ]
-    companies = set(_kept_companies(words, text, names))
+    companies = set(_kept_companies(words, text, names)) | set(_kept_people(words, text, names))
     words = [TaggedWord(w.start, w.end, PLAIN_TAG) if w.tag in NAME_TAGS and w not in companies else w for w in words]
     added = sorted(
         (s for s in names if not any(w.start <= s.start and s.end <= w.end for w in companies)),
@@ -83,6 +85,23 @@ def _kept_companies(words: Sequence[TaggedWord], text: str, names: Sequence[Enti
         if _ends_as_company(text, word) or any(len(surface) >= 2 and n.startswith(surface) and n != surface for n in full_names):
             kept.append(word)
     return kept
+
+
+# A bracket right after a name that says what the person is: 奥特曼(OpenAI CEO).
+_DESCRIBING_BRACKET = re.compile(r"[ 　]*[（(][^（()）]{0,30}?(?:" + P.ROLE_PATTERN.pattern + r")[ 　]*[）)]")
+
+
+def _kept_people(words: Sequence[TaggedWord], text: str, names: Sequence[EntitySpan]) -> list[TaggedWord]:
+    """LAC's people the tagger has no name across, when a bracket after them gives
+    their post (奥特曼(OpenAI CEO)): the post says it is a person, whatever else
+    the word may mean."""
+    return [
+        w
+        for w in words
+        if w.tag == "PER"
+        and not any(s.start < w.end and w.start < s.end for s in names)
+        and _DESCRIBING_BRACKET.match(text, w.end)
+    ]
 
 
 def _ends_as_company(text: str, word: TaggedWord) -> bool:
