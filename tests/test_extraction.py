@@ -94,6 +94,10 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("新加坡淡马锡控股公司首席执行官狄润森表示，将继续投资。", EntityType.ORGANIZATION, "淡马锡控股公司"),
         ("新加坡淡马锡控股公司首席执行官狄润森表示，将继续投资。", EntityType.PLACE, "新加坡"),
         ("英国牛津大学代表团访问了清华大学。", EntityType.ORGANIZATION, "牛津大学"),
+        # ...but a state's own body keeps its country: 外交部 alone names every country's.
+        ("据报道，意大利外交部已召见该国大使。", EntityType.ORGANIZATION, "意大利外交部"),
+        # A dateline before the body that holds the post.
+        ("新华社杭州3月2日电浙江省政府副秘书长王明远出席了会议。", EntityType.ORGANIZATION, "浙江省政府"),
         # ...but not before a name that only says what the body does, nor 中国.
         ("英国广播公司报道了这一消息。", EntityType.ORGANIZATION, "英国广播公司"),
         ("挪威国家石油公司宣布减产。", EntityType.ORGANIZATION, "挪威国家石油公司"),
@@ -131,6 +135,7 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
         ("中法文化交流活动在巴黎举行。", "中法"),
         ("神舟-18飞船今天发射，长征2号运载火箭表现稳定。", "神舟-18"),
         ("研究院首任院长由中国工程院院士司马青山担任。", "研究院首任院"),
+        ("新华社杭州3月2日电浙江省政府副秘书长王明远出席了会议。", "新华社杭州3月2日电浙江省政府"),
         ("复旦大学附属肿瘤医院今年接诊量增长。该院副院长岳川认为，创新药正在加速。", "该院"),
         ("多家科技集团和中小银行参与了项目建设。", "科技集团"),
         ("多家科技集团和中小银行参与了项目建设。", "中小银行"),

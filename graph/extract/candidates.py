@@ -182,6 +182,10 @@ def _without_delegation(text: str, start: int, end: int) -> int:
     return match.start() if match and match.start() - start >= 2 else end
 
 
+# Bodies of a state, named with their country: 英国内政部, 印度外交部, 法国雇主协会.
+_NATIONAL_BODY_SUFFIXES = ("部", "局", "署", "厅", "委员会", "议会", "国会", "协会", "联合会", "政府", "使馆", "军")
+
+
 def _foreign_country_before_org(text: str, start: int, end: int) -> str | None:
     """新加坡淡马锡控股公司 → 新加坡 + 淡马锡控股公司: a foreign country before a
     body's own name. Not when what is left only says what the body does
@@ -190,8 +194,10 @@ def _foreign_country_before_org(text: str, start: int, end: int) -> str | None:
     if country is None or country == "中国":
         return None
     rest = text[start + len(country) : end]
-    if rest.startswith(("国家", "联邦")):
-        return None  # 某国国家安全委员会, 某国联邦调查局: the country's own body, named with it
+    if rest.startswith(("国家", "联邦")) or rest.endswith(_NATIONAL_BODY_SUFFIXES):
+        # 某国国家安全委员会, 某国联邦调查局, 英国内政部: the country's own body, named with
+        # it (内政部 alone would name every country's ministry).
+        return None
     core = org_core(rest)
     for suffix in P.ORG_SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
@@ -570,6 +576,10 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
             return None
     elif not segment.endswith(P.ORG_SUFFIXES):
         return None
+    dateline = last_match(_DATELINE, segment)
+    if dateline is not None:  # 新华社北京5月7日电|国务院副总理: the body starts after the dateline
+        start += dateline.end()
+        segment = text[start:end]
     lead = _LEADING_FUNCTION_WORDS.match(segment)
     if lead:
         start += lead.end()
@@ -589,6 +599,7 @@ def _org_before(text: str, role_start: int) -> tuple[int, int] | None:
     return start, end
 
 
+_DATELINE = re.compile(r"[0-9０-９一二三四五六七八九十]+日电")
 _LEADING_FUNCTION_WORDS = re.compile(
     # A function word that also starts a name's word is kept: 经济部, 同济大学, 和平饭店, 对外经济贸易大学.
     r"(?:以及|及|和(?!平|谐|睦)|与|同(?!济|仁|方)|并且|并|由|在|对(?!外)|向|据|为|是|即|包括|其中|而|但|经(?!济|贸|营|管|信)|被|从|于|兼"
