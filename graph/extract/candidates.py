@@ -162,7 +162,7 @@ def _names_a_tool(surface: str) -> bool:
 
 
 # A country and a field: 中国科技, 美国金融 (a sector, not a body; 美国银行 ends as a body does).
-_FIELDS = frozenset("科技 金融 经济 制造 制造业 产业 市场 企业 互联网 人工智能 半导体 芯片 汽车".split())
+_FIELDS = frozenset("科技 金融 经济 制造 制造业 产业 市场 企业 互联网 人工智能 半导体 芯片 汽车 AI 大模型 教育 医疗".split())
 
 
 def _country_and_field(surface: str) -> bool:
@@ -795,6 +795,7 @@ def choose_mentions(candidates: Iterable[Candidate], text: str) -> list[Candidat
     taken = bytearray(len(text) + 1)
     pool = [c for c in (_without_format_edges(c, text) for c in candidates) if _plausible(c, text)]
     pool = _without_rule_orgs_over_people(pool)
+    pool = _without_words_listed_among_words(pool, text)
     pool.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule))
     by_priority = sorted(pool, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.rule))
     for candidate in _prefer_curated(pool, by_priority, text):
@@ -803,6 +804,23 @@ def choose_mentions(candidates: Iterable[Candidate], text: str) -> list[Candidat
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
         kept.append(candidate)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _without_words_listed_among_words(pool: list[Candidate], text: str) -> list[Candidate]:
+    """金融、工业、汽车、政务、教育: a short word the tagger calls an organization, in a
+    、 list whose neighbours no rule takes for a name, is one sector among others.
+    A list of brands (华为、小米、荣耀) has its neighbours found too."""
+    starts = {c.start for c in pool}
+    ends = {c.end for c in pool}
+    kept = []
+    for c in pool:
+        if c.rule == "tagger" and c.entity_type is EntityType.ORGANIZATION and c.end - c.start <= 2:
+            before = text[c.start - 1 : c.start] == "、" and (c.start - 1) not in ends
+            after = text[c.end : c.end + 1] == "、" and (c.end + 1) not in starts
+            if before and after:
+                continue
+        kept.append(c)
+    return kept
 
 
 def _without_rule_orgs_over_people(pool: list[Candidate]) -> list[Candidate]:
@@ -921,6 +939,23 @@ def _names_a_kind(surface: str) -> bool:
     return False
 
 
+_MODIFIED_FIELDS = ("人工智能", "大模型", "模型", "AI", "智能")
+# 通用|人工智能, 通用|和行业大模型: the field right after, or after one more modifier.
+_FIELD_AFTER = re.compile(rf"(?:[和与及、][{CJK}]{{1,4}}?)?(?:{'|'.join(_MODIFIED_FIELDS)})")
+
+
+def _modifies_a_field(surface: str, c: Candidate, text: str) -> bool:
+    """通用|人工智能, 通用人工智能 (AGI): a word that qualifies a model or a field is no company
+    (通用 is also General Motors' name, which the tagger learnt)."""
+    if c.priority != PRIORITY_TAGGER:
+        return False
+    field = next((f for f in _MODIFIED_FIELDS if surface.endswith(f) and len(surface) > len(f)), None)
+    modifier = surface[: -len(field)] if field else surface
+    return P.GENERIC_MODEL_MODIFIERS.fullmatch(modifier) is not None and (
+        field is not None or _FIELD_AFTER.match(text, c.end) is not None
+    )
+
+
 def _plausible(c: Candidate, text: str) -> bool:
     surface = text[c.start : c.end]
     if not surface.strip() or surface != surface.strip():
@@ -938,6 +973,7 @@ def _plausible(c: Candidate, text: str) -> bool:
             and not P.BILATERAL_FIELD.fullmatch(surface)
             and (c.priority == PRIORITY_LEXICON or not _names_a_kind(surface))
             and not surface.endswith(_GENERIC_COMPANY)
+            and not _modifies_a_field(surface, c, text)
             and surface not in P.ORG_SUFFIXES
             and not (c.priority < PRIORITY_LEXICON and _names_a_kind_of_company(surface))
             and re.fullmatch(rf"[{CJK}A-Za-z0-9À-ÿ][{CJK}A-Za-z0-9À-ÿ .&·'’\-]*", surface) is not None
