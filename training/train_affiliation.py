@@ -7,7 +7,7 @@ folder), holds out 15% of its records (seeded, by record) as a dev split, picks 
 L2 strength, the decoding and the threshold by 5-fold cross-validation on the rest,
 trains a logistic regression on the rest, writes ``weights.json`` to ``--out`` and
 prints the dev scores of the model, of the baseline "nearest organization before
-the person" and of today's rules (graph/extract/relations.py ``memberships``) on the
+the person" and of today's rules (graph/extract/relations/memberships.py ``memberships``) on the
 same names. Single process, deterministic, well under a minute.
 """
 
@@ -265,7 +265,7 @@ def nearest_org_before(r: Record, mentions: Sequence[MentionSpan]) -> set[tuple[
 
 
 def todays_rules(r: Record, mentions: Sequence[MentionSpan]) -> set[tuple[Span, Span]]:
-    """graph/extract/relations.py ``memberships`` on the same names (the whole text as one sentence)."""
+    """graph/extract/relations/memberships.py ``memberships`` on the same names (the whole text as one sentence)."""
     from graph.core.records import EntityType, Mention, Predicate, TextSpan
     from graph.extract import relations
 
@@ -419,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 s = evaluate(records, dev, decider, lac_only=names == "lac")
                 strict = evaluate(records, dev, decider, lac_only=names == "lac", strict=True)
-            except Exception as err:  # noqa: BLE001 (relations.py is edited by others: report, do not fail)
+            except Exception as err:  # noqa: BLE001 (a rule that fails on one record is reported, not fatal)
                 rows[f"{name} / {names}"] = {"error": repr(err)}
                 continue
             rows[f"{name} / {names}"] = {
