@@ -157,3 +157,44 @@ def test_alias_reasons(extractor: ArticleExtractor) -> None:
     (model,) = [e for e in _models(result) if e.label == "Corvid 1.5 Pro"]
     reasons = {a.text: a.reason for a in model.aliases}
     assert reasons.get("Corvid-1.5-Pro-002") == "snapshot-code"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # The other items of a list whose items share a typed model's shape.
+        ("Vendorly 发布了 Zephyr-2 模型、Tundra 和 Quasar。", {"Zephyr-2", "Tundra", "Quasar"}),
+        ("Vendorly 发布了 Zephyr-2。与 Zephyr-2、Nimbo 或 Corvo 相比，它更快。", {"Nimbo", "Corvo"}),
+        ("远川科技发布了 Zephyr-2 模型。Zephyr-2、Nimbo 3（HD）和 Tundra 3 Ultra 等模型都很快。", {"Nimbo 3", "Tundra 3 Ultra"}),
+        # What a product is, who made it, how big it is, what it does.
+        ("远川科技推出了检测工具 Quasarly，用户反响不错。", {"Quasarly"}),
+        ("远川科技出品的 Quasarly 可以让照片动起来。", {"Quasarly"}),
+        ("拥有 2800 亿参数的 Zephyr 和拥有 5400 亿参数的 Tundra 都很贵。", {"Zephyr", "Tundra"}),
+        ("Quasarly 生成的图像几乎可以乱真。", {"Quasarly"}),
+        # Shapes: Name API, Name-Live-Cam, an edition's name before 版, X with a product.
+        ("远川科技的 Zephyr API 由新模型提供支持。", {"Zephyr API"}),
+        ("AI 换脸项目 Vendor-Live-Cam 一夜爆火。", {"Vendor-Live-Cam"}),
+        ("远川科技发布了 Zephyr.1 模型，其中 Zephyr.1 Pro 版最强，Zephyr.1 Quick 版最快。", {"Zephyr.1 Pro", "Zephyr.1 Quick"}),
+        ("远川科技发布了 Zephyr 模型。星河的 Create with Zephyr 可以生成动画。", {"Create with Zephyr"}),
+    ],
+)
+def test_product_by_list_context_and_shape(extractor: ArticleExtractor, text: str, names: set[str]) -> None:
+    assert names <= {e.label for e in _models(_extract(extractor, text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("远川科技发布了 Zephyr-2 模型，面向 Zephyr-2 和 Team 帐户的用户开放。", "Team"),  # a plan, not a product
+        ("这款车型也更名为 Vendor60，续航更长。", "Vendor60"),  # 更名为: a renamed car
+        ("Vendorly Labs 或 Zephyr 都很有名。", "Zephyr"),  # listed with a company: not typed from the list
+        ("最后一个 Zephyr.1 Quick 版最快（quick 在英语中意为快速）。", "quick"),  # a word in prose
+    ],
+)
+def test_no_product_from_these(extractor: ArticleExtractor, text: str, name: str) -> None:
+    assert name not in {e.label for e in _models(_extract(extractor, text))}
+
+
+def test_new_rule_keeps_its_maker(extractor: ArticleExtractor) -> None:
+    result = _extract(extractor, "远川科技出品的 Quasarly 可以让照片动起来。")
+    assert ("Quasarly", "远川科技") in _creators(result)

@@ -329,6 +329,8 @@ _MODEL_WORD_AFTER = re.compile(
     r"[ 　]*(?:系列|多模态|大语言|语言|视频生成|视频|影片生成|影片|图像生成|图像|文生图|文生视频|生成|推理|开源|基础|基座|AI)?"
     r"[ 　]*(?:大模型|模型|版本)"
 )
+# 版 after a versioned name: an edition of the model (X.1 Pro 版), not 版权 or 版面.
+_EDITION_AFTER = re.compile(r"[ 　]*版(?![权图面块税])")
 _CLASSIFIER_AFTER = re.compile(r"[年月日号个天亿万元倍岁%％款家名位项次种台张部条周]")
 
 
@@ -360,6 +362,7 @@ def latin_candidates(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
     found.extend(_handles(text))
     consistent = _consistent(text, found)
     consistent.extend(_listed_with_orgs(text, runs, consistent, lexicon))
+    consistent.extend(_listed_with_models(text, runs, consistent, lexicon))
     kept = _with_article_makers(text, runs, consistent, lexicon)
     kept.extend(_for_products(text, kept, lexicon))
     for f in kept:
@@ -424,10 +427,43 @@ def _typed_whole(text: str, run: _Run) -> _Found | None:
         return _Found(start, end, EntityType.ORGANIZATION, "latin-org-before-release", CONTEXT_EVIDENCE)
     if len(words) == 1 and words[0] in _TIER_WORDS:
         return None  # Dev 版本, Pro 和 Dev 模型: a tier of a model named before, not a name
+    product = _product_by_context_or_shape(text, run, before)
+    if product is not None:
+        return product
     if _RELEASE_BEFORE.search(before) and not _NOT_RELEASED_AFTER.match(text, end):
         return _Found(start, end, EntityType.SOFTWARE, "latin-model-after-release", CONTEXT_EVIDENCE)
     if _MODEL_WORD_AFTER.match(text, end):
         return _Found(start, end, EntityType.SOFTWARE, "latin-model-before-model-word", CONTEXT_EVIDENCE)
+    return None
+
+
+# Words before a product's name: what it is (工具 X, 检测器 X), who made it (出品的 X),
+# what it was given (名为 X 的), how big it is (拥有 N 亿参数的 X), which edition (版本的 X).
+_PRODUCT_BEFORE = re.compile(
+    r"(?:工具|应用|软件|项目|产品|插件|检测器|生成器|编辑器|出品的|开发的|研发的|打造的|推出的|发布的|开源的"
+    r"|(?<![更改])名为|名叫|叫做|参数的|参数量的|版本的)[ 　]*[“「]?$"
+)
+# A product's own work after its name: X 生成的图像, X 生成 (a caption).
+_GENERATES_AFTER = re.compile(r"[ 　]*生成(?:的|了)?(?:[^成]|$)")
+_NOT_PRODUCT_AFTER = re.compile(
+    rf"[ 　]*(?:公司|团队|合作|旗下|联合|等公司|{_FEATURE_WORDS}|芯片|晶片|处理器|显卡|手机|汽车|电脑|平板|系统|火箭|飞船)"
+)
+# Name-Live-Cam: three or more capitalised parts joined by dashes, a project's name.
+_HYPHENATED_NAME = re.compile(r"[A-Z][a-z0-9]*(?:-[A-Z][A-Za-z0-9]*){2,}")
+
+
+def _product_by_context_or_shape(text: str, run: _Run, before: str) -> _Found | None:
+    """A product named by what it is, who made it or what it does, or shaped as
+    one (Name API, Name-Live-Cam)."""
+    words, start, end = run.words, run.start, run.end
+    if len(words) >= 2 and words[-1] == "API" and not any(w in _GENERIC_WORDS for w in words[:-1]):
+        return _Found(start, end, EntityType.SOFTWARE, "latin-model-shape", STRONG_EVIDENCE)
+    if len(words) == 1 and _HYPHENATED_NAME.fullmatch(words[0]):
+        return _Found(start, end, EntityType.SOFTWARE, "latin-model-shape", CONTEXT_EVIDENCE)
+    if _NOT_PRODUCT_AFTER.match(text, end):
+        return None  # 工具 X 公司, 推出的 X 芯片: the maker or a device
+    if _PRODUCT_BEFORE.search(before) or _GENERATES_AFTER.match(text, end):
+        return _Found(start, end, EntityType.SOFTWARE, "latin-model-product-context", CONTEXT_EVIDENCE)
     return None
 
 
@@ -476,14 +512,14 @@ def _versioned_model(text: str, run: _Run, lexicon: Lexicon) -> _Found | None:
     first, _, rest = family.partition(" ")
     if rest and _is_lexicon_org(first, lexicon):  # Google Gemini 1.5: the maker, then the model
         family, start = rest, start + len(first) + 1
-    end = _tail_end(match)
+    end = _tail_end(text, match)
     if family.split(" ")[0] in _NOT_MODEL_FAMILIES or family in _GENERIC_WORDS or _CLASSIFIER_AFTER.match(text, end):
         return None
     strong = bool(_STRONG_TAIL.search(text, match.start("version") - 1, end)) or re.fullmatch(
         r"[-. ]?\d+(?:\.\d+)?[BbMm]", match.group("version")
     )
     before = text[max(0, start - 20) : start]
-    if strong or _RELEASE_BEFORE.search(before) or _MODEL_WORD_AFTER.match(text, end):
+    if strong or _RELEASE_BEFORE.search(before) or _MODEL_WORD_AFTER.match(text, end) or _EDITION_AFTER.match(text, end):
         return _Found(start, end, EntityType.SOFTWARE, "latin-model-versioned", STRONG_EVIDENCE if strong else CONTEXT_EVIDENCE)
     return None
 
@@ -507,14 +543,17 @@ def _tier_of_known_model(text: str, run: _Run, lexicon: Lexicon) -> _Found | Non
     return None
 
 
-def _tail_end(match: re.Match[str]) -> int:
-    """Where the model's name ends: its tail keeps only tier words, sizes and dates."""
+def _tail_end(text: str, match: re.Match[str]) -> int:
+    """Where the model's name ends: its tail keeps only tier words, sizes and dates,
+    and a capitalised word that 版 follows (X.1 Quick 版: an edition's own name)."""
     end = match.end("version")
     for part in re.finditer(r"[ \-]([^ \-]+)", match.group("tail")):
         word = part.group(1)
-        if word not in _TIER_WORDS and not re.fullmatch(r"\d+(?:\.\d+)?[BbMm]|\d{3,4}|\d{4}-\d{2}-\d{2}", word):
+        word_end = match.start("tail") + part.end()
+        edition = bool(re.fullmatch(r"[A-Z][a-z]{2,}", word)) and _EDITION_AFTER.match(text, word_end) is not None
+        if word not in _TIER_WORDS and not edition and not re.fullmatch(r"\d+(?:\.\d+)?[BbMm]|\d{3,4}|\d{4}-\d{2}-\d{2}", word):
             break
-        end = match.start("tail") + part.end()
+        end = word_end
     return end
 
 
@@ -625,9 +664,9 @@ def _with_article_makers(text: str, runs: list[_Run], kept: list[_Found], lexico
     return [f for f in kept if not any(p.start < f.end and f.start < p.end for p in products)] + products
 
 
-# X for <product>: a feature or tool of a product (Agents for Acme Forge).
+# X for <product>, X with <product>: a feature or tool of a product (Agents for Acme Forge, Create with Forge).
 _LATIN_BEFORE = re.compile(r"[A-Za-z0-9'’.\-+&] ?$")
-_FOR_PRODUCT = re.compile(r"((?:[A-Z][A-Za-z0-9]+ ){1,2})for ([A-Za-z0-9][A-Za-z0-9.\-]*(?: [A-Za-z0-9][A-Za-z0-9.\-]*){0,3})")
+_FOR_PRODUCT = re.compile(r"((?:[A-Z][A-Za-z0-9]+ ){1,2})(?:for|with) ([A-Za-z0-9][A-Za-z0-9.\-]*(?: [A-Za-z0-9][A-Za-z0-9.\-]*){0,3})")
 
 
 def _for_products(text: str, kept: list[_Found], lexicon: Lexicon) -> Iterator[_Found]:
@@ -690,13 +729,13 @@ def _listed_with_orgs(text: str, runs: list[_Run], found: list[_Found], lexicon:
                 yield _Found(run.start, run.end, EntityType.ORGANIZATION, "latin-org-listed", CONTEXT_EVIDENCE)
 
 
-def _chains(text: str, runs: list[_Run]) -> Iterator[list[_Run]]:
+def _chains(text: str, runs: list[_Run], joiners_re: re.Pattern[str] = _LIST_JOINER) -> Iterator[list[_Run]]:
     """Runs of Latin names joined by list words, two or more in a row."""
     chain: list[_Run] = []
     joiners: list[str] = []
     for run in runs:
         if chain:
-            joiner = _LIST_JOINER.fullmatch(text, chain[-1].end, run.start)
+            joiner = joiners_re.fullmatch(text, chain[-1].end, run.start)
             if joiner is not None:
                 chain.append(run)
                 joiners.append(joiner.group().strip())
@@ -709,6 +748,49 @@ def _chains(text: str, runs: list[_Run]) -> Iterator[list[_Run]]:
 def _real_list(chain: list[_Run], joiners: list[str]) -> Iterator[list[_Run]]:
     if len(chain) >= 2 and set(joiners) - {",", "，"}:
         yield chain
+
+
+# What joins the items of a list of products: also 或 and 甚至, and a gloss after an item (X 3（HD）、Y).
+_MODEL_LIST_JOINER = re.compile(r"[ 　]*(?:[（(][^（）()\n]{1,8}[）)]|模型|大模型)?[ 　]*(?:、|以及|及|和|与|或|甚至|,|，)[ 　]*")
+
+
+def _listed_with_models(text: str, runs: list[_Run], found: list[_Found], lexicon: Lexicon) -> Iterator[_Found]:
+    """Zephyr-2、Tundra 3 和 Quasar: an untyped name listed with models (typed
+    here, wherever the article names it, or curated) is one too, when nothing in
+    the list is a company or a person."""
+    by_surface = {text[f.start : f.end]: f.entity_type for f in found}
+    types = {(r.start, r.end): by_surface[text[r.start : r.end]] for r in runs if text[r.start : r.end] in by_surface}
+    items = [r for r in runs if not _bracketed(text, r)]  # X 3（HD）: the gloss is no item
+    for chain in _chains(text, items, _MODEL_LIST_JOINER):
+        kinds = [types.get((r.start, r.end)) or _curated_model_type(text[r.start : r.end], lexicon) for r in chain]
+        if EntityType.SOFTWARE not in kinds or any(k not in (None, EntityType.SOFTWARE) for k in kinds):
+            continue
+        for run, kind in zip(chain, kinds, strict=True):
+            if kind is None and _model_shaped(run.words):
+                yield _Found(run.start, run.end, EntityType.SOFTWARE, "latin-model-listed", CONTEXT_EVIDENCE)
+
+
+def _curated_model_type(name: str, lexicon: Lexicon) -> EntityType | None:
+    """The curated type of a name, or of its first word before a version (Zephyr v6.0)."""
+    kind = _curated_type(name, lexicon)
+    first, _, rest = name.partition(" ")
+    if kind is None and rest and re.fullmatch(r"[Vv]?\d+(?:\.\d+)*[a-z]?", rest):
+        kind = _curated_type(first, lexicon)
+    return kind
+
+
+def _bracketed(text: str, run: _Run) -> bool:
+    return text[run.start - 1 : run.start] in ("（", "(") and text[run.end : run.end + 1] in ("）", ")")
+
+
+def _model_shaped(words: tuple[str, ...]) -> bool:
+    """One to three words a product's name can have: no person's shape, no generic
+    or device family first, not a tier or a plan alone (Plus 和 Team)."""
+    if not _org_shaped(words) or words[0] in _NOT_MODEL_FAMILIES or _person_shaped(words):
+        return False
+    if len(words) == 1 and (words[0] in _TIER_WORDS or words[0] in _NOT_NAME_WORDS):
+        return False
+    return not any(w in _ORG_TAIL_WORDS for w in words[1:])
 
 
 def _curated_type(name: str, lexicon: Lexicon) -> EntityType | None:
@@ -759,7 +841,7 @@ def _named_again(text: str, runs: list[_Run], kept: list[_Found]) -> Iterator[Ca
         if surface in typed:
             rule = f"latin-{_RULE_TYPE_WORDS[typed[surface]]}-named-again"
             yield Candidate(part.start, part.end, typed[surface], rule, priority[surface])
-        elif model_key(surface) in model_keys:
+        elif model_key(surface) in model_keys and re.search("[A-Z0-9]", surface):  # not schnell (German for fast) in prose
             yield Candidate(part.start, part.end, EntityType.SOFTWARE, "latin-model-respelled", PRIORITY_RULE)
         elif surface in surnames and surface not in typed and _NAME_WORD.fullmatch(surface) and len(surface) >= 3:
             yield Candidate(part.start, part.end, EntityType.PERSON, "latin-person-surname", PRIORITY_RULE)

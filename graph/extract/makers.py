@@ -99,8 +99,9 @@ def _first_named_maker(
 
 def _maker_in(name: str, lexicon: Lexicon, orgs: Mapping[str, Entity]) -> _Maker | None:
     """The longest maker's name that opens ``name`` (or the product after its
-    ``for``: Agents for Amazon Polly) and leaves a word after it."""
-    offset = name.rfind(" for ") + len(" for ") if " for " in name else 0
+    ``for`` or ``with``: Agents for Amazon Polly) and leaves a word after it."""
+    joint = max(name.rfind(" for "), name.rfind(" with "))
+    offset = name.index(" ", joint + 1) + 1 if joint >= 0 else 0
     words = name[offset:].split(" ")
     for n in range(min(len(words) - 1, MAX_MAKER_WORDS), 0, -1):
         prefix = " ".join(words[:n])

@@ -163,7 +163,7 @@ _TABLE: tuple[Rule, ...] = (
     Rule("latin-model-product-of-known", _M, None, "用户可以在 Claude Workbench 中调试提示词。",
          "a curated product's name and product words: a product of its line"),
     Rule("latin-model-for-product", _M, None, "开发者可以使用 Guardrails for Google Vertex AI 过滤内容。",
-         "capitalised words, for, and a product the article names"),
+         "capitalised words, for or with, and a product the article names"),
     Rule("latin-model-respelled", _M, None, "Quasar v6.0 模型发布后，很多用户更喜欢 Quasar 6。",
          "a model typed here, written another way (v6.0 = 6, a snapshot code, its end from the version on)"),
     Rule("maker-named-in-product", RuleKind.CREATOR, 0.85, "开发者可以通过 Google Vertex AI 调用模型。",
@@ -197,8 +197,17 @@ _TABLE: tuple[Rule, ...] = (
          "a release verb in a later clause with no subject of its own: the sentence's organization"),
     Rule("previous-subject-model", RuleKind.CREATOR, 0.6, "远川科技今天宣布了新的计划。该模型 Zephyr 将于下月上线。",
          "该模型 MODEL after a sentence whose subject organization announces something"),
+    Rule("org-person-role", RuleKind.MEMBERSHIP, 0.75, "星河银行王建国行长出席了会议。",
+         "ORG (的) PERSON ROLE: the title after the name"),
     Rule("cofounders-founded-org", RuleKind.MEMBERSHIP, 0.75, "1998年，林晓峰与另一位联合创始人王建国一起创立了远川科技。",
          "PERSON 与 (…) PERSON (一起) 创立了 ORG: the clause's subject and who it founded the organization with"),
+    # --- products by list, context and shape (latin) ---
+    Rule("latin-model-listed", _M, None, "远川科技发布了 Zephyr-2 模型、Tundra 和 Quasar。",
+         "an untyped Latin name listed (、 和 或 甚至) with models and with no company or person"),
+    Rule("latin-model-product-context", _M, None, "远川科技推出了检测工具 Quasarly，用户反响不错。",
+         "工具/项目/检测器 X, 出品的 X, 名为 X 的, N 亿参数的 X, X 生成的: a product by what it is or does"),
+    Rule("latin-model-shape", _M, None, "远川科技的 Zephyr API 由新模型提供支持。",
+         "a product by its shape: Name API, Name-Live-Cam (three capitalised parts)"),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _TABLE})
