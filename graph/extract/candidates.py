@@ -714,6 +714,8 @@ def model_candidates(text: str) -> Iterator[Candidate]:
         if P.MODEL_CUE.match(text, match.start(1) + len(name)):
             yield Candidate(match.start(1), match.start(1) + len(name), EntityType.SOFTWARE, "latin-before-model-word", PRIORITY_RULE)
     for match in _QUOTED_MODEL.finditer(text):
+        if re.fullmatch(f"[{CJK}]{{2}}模型", match.group(1)):
+            continue  # 「世界模型」, 「最强模型」: a kind of model, not one
         yield Candidate(match.start(1), match.end(1), EntityType.SOFTWARE, "quoted-model", PRIORITY_RULE)
     for match in _QUOTED_NAME_BEFORE_MODEL.finditer(text):
         if not _name_like(match.group(1)):
@@ -736,12 +738,16 @@ def _name_like(quoted: str) -> bool:
     return len(quoted) >= 3 or not has_cjk(quoted)
 
 
-# A Chinese model name and its version: 云穹-3, 云穹2.0, 云穹大模型3.0, 云穹-3 Lite.
+# A Chinese model name and its version: 云穹-3, 云穹2.0, 云穹大模型3.0, 云穹-3 Lite, 云穹 5o.
 _CJK_MODEL_VERSION = re.compile(
-    r"(?:大模型)?-?\d{1,2}(?:\.\d{1,2})*(?:[ ](?:Lite|Pro|Max|Mini|Turbo|Plus|Ultra|Flash))?(?![0-9A-Za-z.%年月日号个亿万元倍岁])"
+    r"(?:大模型|[ ])?-?\d{1,2}(?:\.\d{1,2})*[a-z]?(?:[ ](?:Lite|Pro|Max|Mini|Turbo|Plus|Ultra|Flash))?"
+    r"(?![0-9A-Za-z.%/年月日号个亿万元倍岁])"
 )
+# Words that are no name, whatever number a space puts after them (便宜 1/10, 提升 2 倍).
+_NOT_NAME_TAGS = frozenset("a ad an d v vd vn u p c f q r".split())
 _MODEL_WORD_BEFORE = re.compile(r"(?:大模型|模型|版本|版)$")
-_MODEL_WORD_AFTER = re.compile(r"[ 　]?(?:大模型|模型)")
+# 模型 after the name, maybe after the quote round it: 「云穹 5o」模型.
+_MODEL_WORD_AFTER = re.compile(r"[」”\"]?[ 　]?(?:大模型|模型)")
 
 
 def versioned_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
@@ -754,8 +760,11 @@ def versioned_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterat
         if not (2 <= len(stem) <= 4 and re.fullmatch(f"[{CJK}]+", stem)) or word.tag in ("LOC", "TIME", "m", "w"):
             continue
         version = _CJK_MODEL_VERSION.match(text, word.end)
+        if version and version.group().startswith(" ") and word.tag in _NOT_NAME_TAGS:
+            continue
         if version and version.end() - word.end >= 1 and not P.GENERIC_MODEL_MODIFIERS.match(stem):
             found.append((word.start, version.end(), stem))
+    found.extend(_quoted_versioned_names(text))
     shown = {
         stem
         for start, end, stem in found
@@ -764,6 +773,16 @@ def versioned_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterat
     for start, end, stem in found:
         if stem in shown:
             yield Candidate(start, end, EntityType.SOFTWARE, "versioned-model-name", PRIORITY_RULE)
+
+
+# A quoted Chinese name and its version, whatever words the tagger cut it into: 「云穹 5o」.
+_QUOTED_VERSIONED = re.compile(rf"[「“\"]([{CJK}]{{2,4}})({_CJK_MODEL_VERSION.pattern})(?=[」”\"])")
+
+
+def _quoted_versioned_names(text: str) -> Iterator[tuple[int, int, str]]:
+    for match in _QUOTED_VERSIONED.finditer(text):
+        if not P.GENERIC_MODEL_MODIFIERS.match(match.group(1)):
+            yield match.start(1), match.end(2), match.group(1)
 
 
 def named_model_candidates(text: str, words: Sequence[TaggedWord]) -> Iterator[Candidate]:
@@ -859,6 +878,7 @@ _VERSIONS_OF_CURATED = frozenset(
     {
         "lexicon-versioned", "latin-model-versioned", "latin-model-tier-of-known",
         "latin-model-maker-prefix", "latin-model-product-of-known", "latin-model-for-product",
+        "versioned-model-name",
     }
 )
 
