@@ -38,6 +38,7 @@ def test_a_brand_listed_among_found_names_stays() -> None:
         ("加快推动通用人工智能发展。", "通用"),
         ("实现 AGI(通用人工智能)的时间可能缩短。", "通用人工智能"),
         ("地方政府将支持通用和行业大模型研发。", "通用"),
+        ("开发者可以编写运行在通用GPU上的算法。", "通用"),
     ],
 )
 def test_a_word_that_qualifies_a_field_is_no_organization(text: str, word: str) -> None:

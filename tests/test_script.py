@@ -104,3 +104,35 @@ def test_detect_script_of_the_seeds(prefix, expected):
 )
 def test_detect_script_of_short_texts(text, expected):
     assert detect_script(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("taiwan", "mainland"),
+    [
+        ("新創公司釋出新軟體", "新创公司发布新软件"),
+        # 輝達 → 英伟达 would change the length: that clause goes character by character.
+        ("輝達釋出新軟體", "辉达释出新软体"),
+        ("位於矽谷的新創公司", "位于硅谷的新创公司"),
+        ("模型的參數量與資料庫", "模型的参数量与数据库"),
+    ],
+)
+def test_taiwan_words_become_the_mainlands(taiwan, mainland):
+    assert script.to_mainland_simplified(taiwan) == mainland
+
+
+@pytest.mark.parametrize("prefix", ["000", "003"])
+def test_mainland_conversion_keeps_the_length_of_traditional_seeds(prefix):
+    text = _seed(prefix)
+    assert len(script.to_mainland_simplified(text)) == len(text)
+
+
+def test_a_taiwan_worded_article_names_the_mainlands_entities():
+    from graph.core.records import Article
+    from graph.extract.article import ArticleExtractor
+
+    text = "位於矽谷的新創公司星瀾科技今天釋出了新軟體，輝達執行長黃仁勳出席。"
+    result = ArticleExtractor().extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))
+    labels = {e.label for e in result.entities}
+    assert {"英伟达", "硅谷", "黄仁勋"} <= labels
+    surfaces = {m.surface for m in result.mentions}
+    assert {"輝達", "矽谷"} <= surfaces  # mentions keep the article's own characters

@@ -37,7 +37,7 @@ from graph.extract.text import is_latin_only, name_key, split_sentences
 from graph.ingest.cleaning import clean
 from graph.text.chars import has_cjk
 from graph.text.offsets import MappedText
-from graph.text.script import detect_script, to_simplified
+from graph.text.script import TRADITIONAL, detect_script, to_mainland_simplified, to_simplified
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,13 @@ class _Prepared:
     article: Article
     text: MappedText
     simplified: str
+    language: str  # the script of the cleaned text: zh-Hans or zh-Hant
+
+
+def _simplified(text: str, language: str) -> str:
+    """What the pipeline reads: Simplified, and for a Traditional text with
+    Taiwan's words in the mainland's (面壁智慧 → 面壁智能), as the taggers learnt them."""
+    return to_mainland_simplified(text) if language == TRADITIONAL else to_simplified(text)
 
 
 class ArticleExtractor:
@@ -89,11 +96,11 @@ class ArticleExtractor:
     @staticmethod
     def _prepare(article: Article) -> _Prepared:
         cleaned = clean(article)
-        return _Prepared(_with_meta(article, cleaned.meta), cleaned.text, to_simplified(cleaned.text.text))
+        language = detect_script(cleaned.text.text)
+        return _Prepared(_with_meta(article, cleaned.meta), cleaned.text, _simplified(cleaned.text.text, language), language)
 
     def _extract_prepared(self, prepared: _Prepared) -> ArticleResult:
-        article, text, simplified = prepared.article, prepared.text, prepared.simplified
-        language = detect_script(text.text)
+        article, text, simplified, language = prepared.article, prepared.text, prepared.simplified, prepared.language
         doc = self.nlp.make_doc(simplified)
         doc.user_data["kg_text"] = simplified  # spares the components rebuilding it from tokens
         doc = self.nlp(doc)
@@ -136,7 +143,7 @@ class ArticleExtractor:
         )
         ctx = RelationContext(article.article_id, simplified, sentences, script_text=text.text)
         facts = extract_facts(ctx)
-        facts += self._place_facts(article, resolution.place_prefixes, located, sentences, entities, mentions)
+        facts += self._place_facts(article, simplified, resolution.place_prefixes, located, sentences, entities, mentions)
         self._extra_mentions: list[Mention] = []
         facts += self._lexicon_creators(ctx, entities, located, text)
         made, maker_mentions = maker_named_creators(ctx, entities, self.lexicon, text, facts)
@@ -160,6 +167,7 @@ class ArticleExtractor:
     def _place_facts(
         self,
         article: Article,
+        simplified: str,
         place_prefixes: Mapping[str, str],
         located: Sequence[Located],
         sentences: Sequence[Sentence],
@@ -170,7 +178,8 @@ class ArticleExtractor:
         facts: list[Fact] = []
         for loc in located:
             place = place_prefixes.get(loc.entity_id)
-            if place is None or not ArticleExtractor._starts_with(loc, place, article):
+            # The mention itself opens with the place (not only another mention of its organization).
+            if place is None or not simplified.startswith(place, loc.start):
                 continue
             place_id = entity_id_for(EntityType.PLACE, name_key(place))
             if place_id not in entities:
@@ -185,10 +194,6 @@ class ArticleExtractor:
                      (m, place_mention), "org-name-place-prefix", 0.8)
             )
         return facts
-
-    @staticmethod
-    def _starts_with(loc: Located, place: str, article: Article) -> bool:
-        return to_simplified(article.text[loc.mention.start : loc.mention.start + len(place)]) == place
 
     def _lexicon_creators(
         self, ctx: RelationContext, entities: dict[str, Entity], located: list[Located], text: MappedText

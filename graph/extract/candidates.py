@@ -959,13 +959,13 @@ def _names_a_kind(surface: str) -> bool:
     return False
 
 
-_MODIFIED_FIELDS = ("人工智能", "大模型", "模型", "AI", "智能")
+_MODIFIED_FIELDS = ("人工智能", "大模型", "模型", "AI", "智能", "数据", "GPU", "CPU", "芯片", "算力", "技术", "能力", "平台", "底座")
 # 通用|人工智能, 通用|和行业大模型: the field right after, or after one more modifier.
 _FIELD_AFTER = re.compile(rf"(?:[和与及、][{CJK}]{{1,4}}?)?(?:{'|'.join(_MODIFIED_FIELDS)})")
 
 
 def _modifies_a_field(surface: str, c: Candidate, text: str) -> bool:
-    """通用|人工智能, 通用人工智能 (AGI): a word that qualifies a model or a field is no company
+    """通用|人工智能, 通用人工智能 (AGI), 通用|GPU: a word that qualifies a model, a field or a technology is no company
     (通用 is also General Motors' name, which the tagger learnt)."""
     if c.priority != PRIORITY_TAGGER:
         return False

@@ -65,6 +65,19 @@ def to_simplified(text: str) -> str:
     return _same_length(text, "t2s")
 
 
+def to_mainland_simplified(text: str) -> str:
+    """Simplified form of a Traditional text with Taiwan's words made the mainland's
+    (OpenCC tw2sp: 釋出 → 发布, 矽谷 → 硅谷, 軟體 → 软件), which the taggers
+    were trained on and the lexicon is written in. Same length, as
+    ``to_simplified``: a clause where a word would change it (輝達 → 英伟达) is
+    converted character by character.
+
+    >>> to_mainland_simplified("新創公司釋出新軟體")
+    '新创公司发布新软件'
+    """
+    return _same_length(text, "tw2sp")
+
+
 def to_traditional(text: str) -> str:
     """Traditional form of ``text`` (for aliases in the other script); same length."""
     return _same_length(text, "s2t")
