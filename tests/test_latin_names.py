@@ -1,4 +1,4 @@
-"""Latin-script names inside Chinese text (graph.extract.latin): (text, expected) tables.
+"""Latin-script names inside Chinese text (graph.extract.candidates.latin): (text, expected) tables.
 
 Every name here is invented, so the rules are tested for their method (role
 words, speech verbs, 公司, release verbs, versions, suffixes, given names), not

@@ -1,4 +1,4 @@
-"""Products named after their maker, and one model written several ways (graph.extract.latin,
+"""Products named after their maker, and one model written several ways (graph.extract.candidates.latin,
 graph.extract.resolve, graph.extract.makers).
 
 Every name is invented or well known and outside any evaluation set: the rules are tested

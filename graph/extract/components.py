@@ -28,6 +28,7 @@ from graph.extract.candidates import (
     completed_person_names,
     declared_short_names,
     descriptor_org_candidates,
+    latin_candidates,
     lexicon_candidates,
     listed_person_candidates,
     media_candidates,
@@ -39,7 +40,6 @@ from graph.extract.candidates import (
     versioned_model_candidates,
     with_countries_apart,
 )
-from graph.extract.latin import latin_candidates
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.statistical import LacTagger, TaggedWord
 from graph.extract.tagger import EntityTagger

@@ -8,8 +8,9 @@ the facts it makes), its fixed confidence (``None`` for mention rules and for
 a rule whose confidence is computed, the affiliation model's score) and one
 short sentence the extractor really finds it in (``tests/test_rules.py``
 extracts every example and builds the seeds to check that no unregistered id
-is emitted). The rules themselves live in ``candidates``, ``latin``,
-``relations`` and ``article``; this table only describes them.
+is emitted). The rules themselves live in ``candidates`` (one module per kind
+of finder), ``relations`` (one per kind of fact), ``makers`` and ``article``;
+this table only describes them.
 """
 
 from __future__ import annotations

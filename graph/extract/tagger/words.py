@@ -32,7 +32,7 @@ def words_with_names(text: str, words: Sequence[TaggedWord], spans: Sequence[Ent
     people of LAC's whose post a bracket after them gives.
 
     Spans in Latin letters only are left to the Latin-name rules
-    (``graph.extract.latin``): the corpora the tagger learnt from have few of them.
+    (``graph.extract.candidates.latin``): the corpora the tagger learnt from have few of them.
     """
     names = [
         _with_compound_surname(s, text)

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from graph.core.records import EntityType
 from graph.extract import patterns as P
-from graph.extract.candidates import PRIORITY_RULE, PRIORITY_TAGGER, Candidate
+from graph.extract.candidates.base import PRIORITY_RULE, PRIORITY_TAGGER, Candidate
 from graph.extract.lexicon import Lexicon
 from graph.extract.resolve import model_key, name_tails
 from graph.text.chars import CJK
