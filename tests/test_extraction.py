@@ -88,6 +88,8 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("文化體育及旅遊局局長霍綺雯表示，特區政府會繼續支持西九文化區發展。", EntityType.ORGANIZATION, "文化体育及旅游局"),
         # A broker's research desk glued to its name by the tagger.
         ("国泰君安证券电力设备行业首席分析师戚远认为，行业已进入出清阶段。", EntityType.ORGANIZATION, "国泰君安证券"),
+        # A name after a word that describes it (新闻业网站), glossed in Latin.
+        ("美国新闻业网站北辰实验室（Polaris Lab）报导，该公司发表了论文。", EntityType.ORGANIZATION, "Polaris Lab"),
         # A newspaper whose name is generic words.
         ("科技日报记者从会上获悉，该项目已经完成验收。", EntityType.ORGANIZATION, "科技日报"),
         # A foreign country before a body's own name is a place of its own.

@@ -61,3 +61,11 @@ def test_through_the_pipeline(extractor: ArticleExtractor) -> None:
     names = {e.label for e in result.entities if e.entity_type is ORG}
     assert "通用" not in names
     assert "通用汽车公司" in names
+
+
+def test_a_describing_word_before_a_name_is_not_part_of_it(extractor: ArticleExtractor) -> None:
+    text = "美国新闻业网站北辰实验室（Polaris Lab）报导，该公司发表了论文。"
+    result = extractor.extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))
+    names = {n for e in result.entities for n in (e.label, *(a.text for a in e.aliases))}
+    assert "北辰实验室" in names
+    assert not any(n.startswith("新闻业网站") for n in names)

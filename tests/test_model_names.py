@@ -198,3 +198,10 @@ def test_no_product_from_these(extractor: ArticleExtractor, text: str, name: str
 def test_new_rule_keeps_its_maker(extractor: ArticleExtractor) -> None:
     result = _extract(extractor, "远川科技出品的 Quasarly 可以让照片动起来。")
     assert ("Quasarly", "远川科技") in _creators(result)
+
+
+def test_a_product_named_without_a_maker_the_article_names_joins_the_full_name(extractor: ArticleExtractor) -> None:
+    text = "Vendorly 公司今天发布了文生图模型 Vendorly Forge。不少设计师认为，Forge 模型的画质已经接近专业水准。"
+    result = extractor.extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))
+    models = {e.label: {a.text for a in e.aliases} for e in result.entities if e.entity_type is EntityType.SOFTWARE}
+    assert models == {"Vendorly Forge": {"Forge"}}

@@ -176,6 +176,7 @@ class ArticleResolver:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._article_orgs: set[str] = set()  # name keys of the current article's Latin organizations
         # maker's lexicon id → the Latin names of the curated models it makes
         self._families: dict[str, list[str]] = {}
         for entry in lexicon.entries.values():
@@ -343,6 +344,13 @@ class ArticleResolver:
         Acme makes Corvid), by the end of its name from the version on (R7 after
         Vendor-R7) or without its maker's name (Forge after Acme Forge). The
         shorter name joins the longer where exactly one name fits."""
+        self._article_orgs = {
+            name_key(name)
+            for g in groups.values()
+            if g.entity_type is EntityType.ORGANIZATION
+            for name in g.label_candidates
+            if name.isascii()
+        }
         for same in (self._maker_for_family, self._end_of_name):
             for short in sorted(_models(groups), key=lambda g: g.key):
                 if short.lexicon is not None or (short.entity_type, short.key) not in groups:
@@ -367,7 +375,9 @@ class ArticleResolver:
         keys = {model_key(self._split_maker(name)[1]) for name in short.label_candidates}
         for other in long.label_candidates:
             maker, rest = self._split_maker(other)
-            if maker is not None and model_key(rest) in {model_key(n) for n in short.label_candidates}:
+            if maker is None:
+                rest = self._without_article_org(other)
+            if rest != other and model_key(rest) in {model_key(n) for n in short.label_candidates}:
                 return True
             if any(model_key(tail) in keys and re.search("[0-9]", tail) for tail in name_tails(other)):
                 return True
@@ -383,6 +393,15 @@ class ArticleResolver:
             if entry is not None and entry.entity_type is EntityType.ORGANIZATION:
                 return entry, " ".join(words[n:])
         return None, name
+
+    def _without_article_org(self, name: str) -> str:
+        """Forge for Vendorly Forge, when the article names Vendorly as an organization
+        (a maker the lexicon does not know); ``name`` itself otherwise."""
+        words = name.split(" ")
+        for n in range(min(len(words) - 1, 3), 0, -1):
+            if name_key(" ".join(words[:n])) in self._article_orgs:
+                return " ".join(words[n:])
+        return name
 
     @staticmethod
     def _move_group(

@@ -308,7 +308,7 @@ def _trim_person(text: str, start: int, end: int) -> int:
     return end
 
 
-_DESCRIPTOR = re.compile(r"执政党|在野党|初创公司|创业公司|公司|独角兽|研究机构|机构|媒体")
+_DESCRIPTOR = re.compile(r"执政党|在野党|初创公司|创业公司|公司|独角兽|研究机构|机构|媒体|网站")
 
 
 def _without_role_opener(text: str, start: int, end: int) -> int:
@@ -324,7 +324,7 @@ def _without_role_opener(text: str, start: int, end: int) -> int:
 
 
 def _after_descriptor(text: str, start: int, end: int) -> int:
-    """日本执政党自民党 → 自民党: a name after a word that describes it."""
+    """日本执政党自民党 → 自民党, 新闻业网站尼曼实验室 → 尼曼实验室: a name after a word that describes it."""
     last = None
     for match in _DESCRIPTOR.finditer(text, start, end):
         last = match
