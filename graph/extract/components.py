@@ -158,7 +158,7 @@ class MentionSetter:
 def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
     """Split every token that a name boundary falls inside of."""
     cuts: dict[int, list[int]] = {}
-    starts = [token.idx for token in doc]
+    starts = doc.to_array("IDX").tolist()  # every token's offset, without a Python object per token
     for offset in sorted(offsets):
         i = bisect_right(starts, offset) - 1  # the token that starts at or before the offset
         if i < 0 or starts[i] == offset:
