@@ -205,3 +205,31 @@ def test_a_product_named_without_a_maker_the_article_names_joins_the_full_name(e
     result = extractor.extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))
     models = {e.label: {a.text for a in e.aliases} for e in result.entities if e.entity_type is EntityType.SOFTWARE}
     assert models == {"Vendorly Forge": {"Forge"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The one version the article names: the bare name is that model.
+        (
+            "远川科技发布了文生图模型 Quasar.1 套件，包括 Quasar.1 Pro 和 Quasar.1 Dev。Quasar 模型一出来就走红了。",
+            {"Quasar.1": {"Quasar"}, "Quasar.1 Pro": set(), "Quasar.1 Dev": set()},
+        ),
+        # Two versions: the bare name is the family, apart from both.
+        ("远川科技发布了 Quasar.1 和 Quasar.2 两个模型。Quasar 模型很受欢迎。", {"Quasar": set(), "Quasar.1": set(), "Quasar.2": set()}),
+    ],
+)
+def test_a_bare_name_joins_the_only_version_the_article_names(
+    extractor: ArticleExtractor, text: str, expected: dict[str, set[str]]
+) -> None:
+    result = extractor.extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))
+    models = {e.label: {a.text for a in e.aliases} for e in result.entities if e.entity_type is EntityType.SOFTWARE}
+    assert models == expected
+
+
+def test_a_products_api_is_the_product(extractor: ArticleExtractor) -> None:
+    text = "开发者可以使用 Sentinel for Google Vertex AI 过滤有害内容。另外，谷歌还为 Sentinel API 添加了新功能。"
+    result = extractor.extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))
+    models = {e.label: {a.text for a in e.aliases} for e in result.entities if e.entity_type is EntityType.SOFTWARE}
+    assert "Sentinel API" in models.get("Sentinel for Google Vertex AI", set())
+    assert "Sentinel API" not in models

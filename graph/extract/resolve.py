@@ -171,6 +171,28 @@ def is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _bare_name_of_one_version(short: _Group, long: _Group) -> bool:
+    """Quasar = Quasar.1 when the article names that one version of it (and the
+    name is no curated family, which the loop leaves alone): news shortens a
+    model to its name. Tiers (Quasar.1 Pro) are other models and never join."""
+    names = [n for n in short.label_candidates if not re.search("[0-9]", n)]
+    return any(
+        re.fullmatch(re.escape(name) + r"[ \-.]?[Vv]?[0-9]+(?:\.[0-9]+)*", other, re.IGNORECASE)
+        for name in names
+        for other in long.label_candidates
+    )
+
+
+def _api_of(short: _Group, long: _Group) -> bool:
+    """Quasar API = Quasar for Vendorly Cloud (or Quasar): a product's API is the product."""
+    for name in short.label_candidates:
+        if name.endswith(" API") and len(name) > 4:
+            head = name[: -len(" API")]
+            if any(other == head or other.startswith(head + " ") for other in long.label_candidates if other != name):
+                return True
+    return False
+
+
 class ArticleResolver:
     """Resolves the mentions of one article against the lexicon and each other."""
 
@@ -351,7 +373,7 @@ class ArticleResolver:
             for name in g.label_candidates
             if name.isascii()
         }
-        for same in (self._maker_for_family, self._end_of_name):
+        for same in (self._maker_for_family, self._end_of_name, _bare_name_of_one_version, _api_of):
             for short in sorted(_models(groups), key=lambda g: g.key):
                 if short.lexicon is not None or (short.entity_type, short.key) not in groups:
                     continue
