@@ -233,3 +233,18 @@ def test_a_products_api_is_the_product(extractor: ArticleExtractor) -> None:
     models = {e.label: {a.text for a in e.aliases} for e in result.entities if e.entity_type is EntityType.SOFTWARE}
     assert "Sentinel API" in models.get("Sentinel for Google Vertex AI", set())
     assert "Sentinel API" not in models
+
+
+def test_tiers_of_a_model_have_the_makers_the_article_states(extractor: ArticleExtractor) -> None:
+    text = "远川科技发布了 Quasar.1 文本生成图像模型套件，包括 Quasar.1 Pro、Quasar.1 Dev 和 Quasar.1 Lite。"
+    result = extractor.extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))
+    label = {e.entity_id: e.label for e in result.entities}
+    made = {(label[f.subject_id], label[f.object_id or ""], f.rule) for f in result.facts if f.predicate is Predicate.CREATOR}
+    assert {(m, o) for m, o, _ in made} == {(n, "远川科技") for n in ("Quasar.1", "Quasar.1 Pro", "Quasar.1 Dev", "Quasar.1 Lite")}
+    assert ("Quasar.1 Pro", "远川科技", "family-maker") in made
+
+
+def test_no_maker_for_a_model_whose_family_has_none(extractor: ArticleExtractor) -> None:
+    text = "评测中，Quasar.1 Pro 和 Quasar.1 Dev 都表现不错。"
+    result = extractor.extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))
+    assert not [f for f in result.facts if f.predicate is Predicate.CREATOR]

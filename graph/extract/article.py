@@ -29,7 +29,7 @@ from graph.core.records import (
 )
 from graph.extract.components import StatisticalTagger
 from graph.extract.lexicon import Lexicon, LexiconEntry, load_lexicon
-from graph.extract.makers import maker_named_creators
+from graph.extract.makers import family_creators, maker_named_creators
 from graph.extract.nlp import load_pipeline
 from graph.extract.relations import Located, RelationContext, Sentence, extract_facts
 from graph.extract.resolve import ArticleResolver, RawMention, entity_id_for
@@ -148,6 +148,7 @@ class ArticleExtractor:
         facts += self._lexicon_creators(ctx, entities, located, text)
         made, maker_mentions = maker_named_creators(ctx, entities, self.lexicon, text, facts)
         facts += made
+        facts += family_creators(ctx, entities, facts)
         mentions += self._extra_mentions + maker_mentions
         facts += self._unit_facts(ctx, entities, located)
         return ArticleResult(

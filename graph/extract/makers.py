@@ -8,6 +8,9 @@ becomes a mention of the maker and a creator fact, in the sentence of the
 product's first mention.
 In: the article's sentences, entities and facts so far, and the lexicon.
 Out: ``Fact`` records of rule ``maker-named-in-product`` and the maker mentions they add.
+
+``family_creators`` then gives a version or tier of a model (Quasar.1 Pro) the
+maker the article states for the model (Quasar.1 … 远川科技), rule ``family-maker``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from graph.text.offsets import MappedText
 
 RULE = "maker-named-in-product"
 CONFIDENCE = 0.85
+FAMILY_RULE = "family-maker"
+FAMILY_CONFIDENCE = 0.7
 # Most words a maker's name takes in front of its product (Black Forest Labs Flux).
 MAX_MAKER_WORDS = 3
 
@@ -131,3 +136,50 @@ def _latin_org_names(entities: Mapping[str, Entity]) -> dict[str, Entity]:
                     if form.isascii() and form:
                         names.setdefault(name_key(form), entity)
     return names
+
+
+def family_creators(ctx: RelationContext, entities: Mapping[str, Entity], facts: Sequence[Fact]) -> list[Fact]:
+    """Quasar.1 Pro, Quasar.1 Dev: a version or tier of a model whose maker the
+    article states has that maker, when no rule gave it one; the longest such
+    model name wins (Quasar.1 over Quasar)."""
+    makers: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.predicate is Predicate.CREATOR and fact.object_id:
+            makers.setdefault(fact.subject_id, fact)
+    found: list[Fact] = []
+    families = [e for e in entities.values() if e.entity_type is EntityType.SOFTWARE and e.entity_id in makers]
+    for entity in entities.values():
+        if entity.entity_type is not EntityType.SOFTWARE or entity.entity_id in makers:
+            continue
+        family = _longest_family(entity, families)
+        first = _first_mention(ctx, entity.entity_id)
+        if family is None or first is None:
+            continue
+        sentence, located = first
+        made = makers[family.entity_id]
+        found.append(
+            Fact(Predicate.CREATOR, entity.entity_id, made.object_id, ctx.article_id, sentence.original,
+                 (located.mention, *made.evidence[1:]), FAMILY_RULE, FAMILY_CONFIDENCE)
+        )
+    return found
+
+
+def _longest_family(entity: Entity, families: Sequence[Entity]) -> Entity | None:
+    names = (entity.label, *(a.text for a in entity.aliases))
+    best: tuple[int, Entity] | None = None
+    for family in families:
+        for family_name in (family.label, *(a.text for a in family.aliases)):
+            if len(family_name) < 3 or not family_name.isascii():
+                continue
+            extends = any(n.startswith(family_name) and n[len(family_name) : len(family_name) + 1] in " -." for n in names)
+            if extends and (best is None or len(family_name) > best[0]):
+                best = (len(family_name), family)
+    return best[1] if best else None
+
+
+def _first_mention(ctx: RelationContext, entity_id: str) -> tuple[Sentence, Located] | None:
+    for s in ctx.sentences:
+        for x in s.mentions:
+            if x.mention.entity_id == entity_id:
+                return s, x
+    return None

@@ -170,6 +170,8 @@ _TABLE: tuple[Rule, ...] = (
     Rule("maker-named-in-product", RuleKind.CREATOR, 0.85, "开发者可以通过 Google Vertex AI 调用模型。",
          "the maker's Latin name opens the product's (or a unit of it is in the sentence); "
          "also the rule of the maker's mention it adds"),
+    Rule("family-maker", RuleKind.CREATOR, 0.7, "远川科技发布了 Quasar.1 文本生成图像模型套件，包括 Quasar.1 Pro 和 Quasar.1 Dev。",
+         "a version or tier of a model whose maker the article states has that maker"),
     # --- posts stated across commas, brackets, lists and pronouns (relations.memberships) ----
     Rule("person-org-qualified-role", RuleKind.MEMBERSHIP, 0.7, "林晓峰（远川科技 AI 科学家）出席了论坛。",
          "PERSON，(正是) ORG (前) (unit or field) role: an apposition with more than the role"),
