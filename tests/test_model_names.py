@@ -44,6 +44,8 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
         ("开发者可以使用 Guardrails for Google Vertex AI 过滤内容。", "Guardrails for Google Vertex AI", "Google"),
         # The maker's unit named in the same sentence is the more precise maker.
         ("针对开发工具 Agents for Amazon Polly，亚马逊云科技推出了新功能。", "Agents for Amazon Polly", "亚马逊云科技"),
+        # ...or the only unit of the maker the article names.
+        ("亚马逊云科技今天举办了发布会。会上，开发者可以试用 Amazon Polly 的新声音。", "Amazon Polly", "亚马逊云科技"),
         # A maker the article types itself (a release verb after its name).
         ("Vendorly 推出了新工具。很多设计师开始使用 Vendorly Forge。", "Vendorly Forge", "Vendorly"),
     ],

@@ -49,7 +49,8 @@ def maker_named_creators(
 ) -> tuple[list[Fact], list[Mention]]:
     """Creator facts (and maker mentions) for products whose name holds their
     maker's, unless a rule already named a maker; ``entities`` gains a curated
-    maker the article did not name apart."""
+    maker the article did not name apart. A unit of the maker named in the
+    product's sentence, or the only one the article names, is the more precise maker."""
     made = {f.subject_id for f in facts if f.predicate is Predicate.CREATOR}
     orgs = _latin_org_names(entities)
     found: list[Fact] = []
@@ -67,7 +68,9 @@ def maker_named_creators(
         maker_mention = Mention(m.article_id, start, end, m.surface[start - m.start : end - m.start],
                                 EntityType.ORGANIZATION, RULE, maker.entity.entity_id)
         mentions.append(maker_mention)
-        unit = _unit_named(sentence, entities[maker.entity.entity_id], entities)
+        unit = _unit_named(sentence, entities[maker.entity.entity_id], entities) or _only_unit_named(
+            ctx, entities[maker.entity.entity_id], entities
+        )
         object_mention = unit.mention if unit is not None else maker_mention
         found.append(
             Fact(Predicate.CREATOR, entity.entity_id, object_mention.entity_id or "", ctx.article_id, sentence.original,
@@ -88,6 +91,17 @@ def _unit_named(sentence: Sentence, maker: Entity, entities: Mapping[str, Entity
         if unit.parent_id == maker.entity_id or any(unit.label.startswith(n) and unit.label != n for n in names):
             return x
     return None
+
+
+def _only_unit_named(ctx: RelationContext, maker: Entity, entities: Mapping[str, Entity]) -> Located | None:
+    """The one unit of the maker the article names, where the product's sentence
+    names none (an article on 阿克米云 and its Acme Forge): its first mention."""
+    units: dict[str, Located] = {}
+    for s in ctx.sentences:
+        unit = _unit_named(s, maker, entities)
+        if unit is not None:
+            units.setdefault(unit.entity_id, unit)
+    return next(iter(units.values())) if len(units) == 1 else None
 
 
 def _first_named_maker(
