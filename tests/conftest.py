@@ -1,4 +1,4 @@
-"""Shared fixtures: the seeds' build, made once per test session."""
+"""Shared fixtures, made once per test session: the seeds' build and the extractor."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.build.run import BuildOptions, build
+from graph.extract.article import ArticleExtractor
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,3 +24,9 @@ def seeds_build(tmp_path_factory: pytest.TempPathFactory):
     finally:
         os.chdir(here)
     return kg, summary, out
+
+
+@pytest.fixture(scope="session")
+def extractor() -> ArticleExtractor:
+    """One pipeline for every extraction test (loading it is most of their time)."""
+    return ArticleExtractor()

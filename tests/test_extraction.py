@@ -9,26 +9,12 @@ from __future__ import annotations
 import pytest
 
 from graph.core.records import (
-    Article,
-    ArticleMeta,
     ArticleResult,
     EntityType,
     Predicate,
 )
 from graph.extract.article import ArticleExtractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
-def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
-    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
-
-
-def _labels(result: ArticleResult) -> dict[str, str]:
-    return {e.entity_id: e.label for e in result.entities}
+from tests.extracted import creators, extract, labels
 
 
 def _names(result: ArticleResult, entity_type: EntityType) -> set[str]:
@@ -36,17 +22,12 @@ def _names(result: ArticleResult, entity_type: EntityType) -> set[str]:
 
 
 def _memberships(result: ArticleResult) -> set[tuple[str, str, str]]:
-    label = _labels(result)
+    label = labels(result)
     return {
         (label[f.subject_id], label[f.object_id or ""], f.role or "")
         for f in result.facts
         if f.predicate is Predicate.MEMBERSHIP
     }
-
-
-def _creators(result: ArticleResult) -> set[tuple[str, str]]:
-    label = _labels(result)
-    return {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.CREATOR}
 
 
 # --- entities ----------------------------------------------------------------
@@ -114,7 +95,7 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
     ],
 )
 def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: EntityType, name: str) -> None:
-    assert name in _names(_extract(extractor, text), entity_type)
+    assert name in _names(extract(extractor, text), entity_type)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +130,7 @@ def test_entity_found(extractor: ArticleExtractor, text: str, entity_type: Entit
     ],
 )
 def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str) -> None:
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     assert not_a_name not in {e.label for e in result.entities}
 
 
@@ -183,7 +164,7 @@ def test_no_junk_entity(extractor: ArticleExtractor, text: str, not_a_name: str)
 def test_names_that_must_merge(
     extractor: ArticleExtractor, text: str, entity_type: EntityType, one_label: str, surfaces: set[str]
 ) -> None:
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     matching = [e for e in result.entities if e.entity_type is entity_type and one_label in {e.label, *(a.text for a in e.aliases)}]
     assert len(matching) == 1
     assert surfaces <= {matching[0].label, *(a.text for a in matching[0].aliases)}
@@ -200,7 +181,7 @@ def test_names_that_must_merge(
     ],
 )
 def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, first: str, second: str) -> None:
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     owner = {}
     for e in result.entities:
         for name in (e.label, *(a.text for a in e.aliases)):
@@ -274,18 +255,18 @@ def test_names_that_must_stay_apart(extractor: ArticleExtractor, text: str, firs
     ],
 )
 def test_membership(extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in _memberships(_extract(extractor, text))
+    assert expected in _memberships(extract(extractor, text))
 
 
 def test_former_role_is_marked(extractor: ArticleExtractor) -> None:
-    result = _extract(extractor, "商务部电子商务和信息司原司长李晋奇出席论坛。")
+    result = extract(extractor, "商务部电子商务和信息司原司长李晋奇出席论坛。")
     (fact,) = [f for f in result.facts if f.predicate is Predicate.MEMBERSHIP and f.role == "司长"]
     assert fact.former
 
 
 def test_a_role_goes_to_the_person_it_names(extractor: ArticleExtractor) -> None:
     text = "出席的有武汉大学校长雷振东，湖北省科学技术厅厅长汪建华。"
-    memberships = _memberships(_extract(extractor, text))
+    memberships = _memberships(extract(extractor, text))
     assert not any(person == "雷振东" and role == "厅长" for person, _org, role in memberships)
 
 
@@ -307,7 +288,7 @@ def test_a_role_goes_to_the_person_it_names(extractor: ArticleExtractor) -> None
     ],
 )
 def test_creator(extractor: ArticleExtractor, text: str, expected: tuple[str, str]) -> None:
-    assert expected in _creators(_extract(extractor, text))
+    assert expected in creators(extract(extractor, text))
 
 
 @pytest.mark.parametrize(
@@ -318,12 +299,12 @@ def test_creator(extractor: ArticleExtractor, text: str, expected: tuple[str, st
     ],
 )
 def test_not_a_creator(extractor: ArticleExtractor, text: str, wrong: tuple[str, str]) -> None:
-    assert wrong not in _creators(_extract(extractor, text))
+    assert wrong not in creators(extract(extractor, text))
 
 
 def test_comparison(extractor: ArticleExtractor) -> None:
-    result = _extract(extractor, "智谱发布的GLM-4整体性能逼近GPT-4 Turbo。")
-    label = _labels(result)
+    result = extract(extractor, "智谱发布的GLM-4整体性能逼近GPT-4 Turbo。")
+    label = labels(result)
     pairs = {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.COMPARED_WITH}
     assert ("GLM-4", "GPT-4 Turbo") in pairs
 
@@ -337,14 +318,14 @@ def test_comparison(extractor: ArticleExtractor) -> None:
     ],
 )
 def test_quotation(extractor: ArticleExtractor, text: str, speaker: str, said: str) -> None:
-    result = _extract(extractor, text)
-    label = _labels(result)
+    result = extract(extractor, text)
+    label = labels(result)
     quotes = {(label[f.subject_id], f.text) for f in result.facts if f.predicate is Predicate.QUOTATION}
     assert (speaker, said) in quotes
 
 
 def test_not_speech(extractor: ArticleExtractor) -> None:
-    result = _extract(extractor, "张伟堪称业内最懂芯片的人，据说他每天工作十四小时。")
+    result = extract(extractor, "张伟堪称业内最懂芯片的人，据说他每天工作十四小时。")
     assert not [f for f in result.facts if f.predicate is Predicate.QUOTATION]
 
 
@@ -353,7 +334,7 @@ def test_not_speech(extractor: ArticleExtractor) -> None:
 
 def test_every_mention_points_at_its_surface_in_traditional_text(extractor: ArticleExtractor) -> None:
     text = "據報導，鴻海董事長劉揚偉昨日表示：「人工智慧將改變製造業。」"
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     assert result.language == "zh-Hant"
     assert result.mentions
     for mention in result.mentions:
@@ -370,17 +351,17 @@ def test_every_mention_points_at_its_surface_in_traditional_text(extractor: Arti
 def test_role_and_organization_are_split_where_they_meet(
     extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _memberships(_extract(extractor, text))
+    assert expected in _memberships(extract(extractor, text))
 
 
 def test_a_bare_role_belongs_to_the_organization_the_sentence_is_about(extractor: ArticleExtractor) -> None:
     text = "台积电昨日举行法说会，董事长魏哲家表示，先进制程需求强劲。"
-    assert ("魏哲家", "台积电", "董事长") in _memberships(_extract(extractor, text))
+    assert ("魏哲家", "台积电", "董事长") in _memberships(extract(extractor, text))
 
 
 def test_a_bare_role_with_two_organizations_before_it_is_left_alone(extractor: ArticleExtractor) -> None:
     text = "台积电与英伟达昨日会谈，董事长魏哲家表示，合作顺利。"
-    assert not any(person == "魏哲家" for person, _org, _role in _memberships(_extract(extractor, text)))
+    assert not any(person == "魏哲家" for person, _org, _role in _memberships(extract(extractor, text)))
 
 
 @pytest.mark.parametrize(
@@ -393,20 +374,20 @@ def test_a_bare_role_with_two_organizations_before_it_is_left_alone(extractor: A
 def test_names_where_role_and_body_share_a_character_or_a_verb_follows(
     extractor: ArticleExtractor, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _memberships(_extract(extractor, text))
+    assert expected in _memberships(extract(extractor, text))
 
 
 def test_a_unit_word_before_its_own_role_is_not_an_organization(extractor: ArticleExtractor) -> None:
-    assert "学院院" not in {e.label for e in _extract(extractor, "学院院长张明说，招生顺利。").entities}
+    assert "学院院" not in {e.label for e in extract(extractor, "学院院长张明说，招生顺利。").entities}
 
 
 def test_invisible_format_characters_are_not_part_of_a_name(extractor: ArticleExtractor) -> None:
-    result = _extract(extractor, "科大讯飞董事长刘庆峰\u202e表示，大模型将改变教育。")
+    result = extract(extractor, "科大讯飞董事长刘庆峰\u202e表示，大模型将改变教育。")
     people = [e for e in result.entities if e.entity_type is EntityType.PERSON]
     assert [e.label for e in people] == ["刘庆峰"] and "\u202e" not in people[0].entity_id
 
 
 def test_a_quote_cut_by_its_sentence_keeps_no_quote_marks(extractor: ArticleExtractor) -> None:
-    result = _extract(extractor, "周鸿祎表示：“大模型是工业革命级的技术！”")
+    result = extract(extractor, "周鸿祎表示：“大模型是工业革命级的技术！”")
     (quote,) = [f.text for f in result.facts if f.predicate is Predicate.QUOTATION]
     assert quote is not None and not quote.startswith("“") and not quote.endswith("”")

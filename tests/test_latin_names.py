@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from graph.core.records import Article, ArticleMeta, ArticleResult, EntityType, Predicate
+from graph.core.records import ArticleResult, EntityType, Predicate
 from graph.extract.article import ArticleExtractor
+from tests.extracted import extract, labels
 
 PERSON, ORG, MODEL = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.SOFTWARE
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
-def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
-    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
-
-
 def _typed(result: ArticleResult) -> set[tuple[EntityType, str]]:
     return {(e.entity_type, e.label) for e in result.entities}
-
-
-def _labels(result: ArticleResult) -> dict[str, str]:
-    return {e.entity_id: e.label for e in result.entities}
 
 
 @pytest.mark.parametrize(
@@ -84,7 +72,7 @@ def _labels(result: ArticleResult) -> dict[str, str]:
     ],
 )
 def test_latin_name_found(extractor: ArticleExtractor, text: str, entity_type: EntityType, name: str) -> None:
-    assert (entity_type, name) in _typed(_extract(extractor, text))
+    assert (entity_type, name) in _typed(extract(extractor, text))
 
 
 @pytest.mark.parametrize(
@@ -128,7 +116,7 @@ def test_latin_name_found(extractor: ArticleExtractor, text: str, entity_type: E
     ],
 )
 def test_no_latin_junk(extractor: ArticleExtractor, text: str, not_a_name: str) -> None:
-    assert not_a_name not in {e.label for e in _extract(extractor, text).entities}
+    assert not_a_name not in {e.label for e in extract(extractor, text).entities}
 
 
 @pytest.mark.parametrize(
@@ -142,8 +130,8 @@ def test_no_latin_junk(extractor: ArticleExtractor, text: str, not_a_name: str) 
     ],
 )
 def test_latin_membership(extractor: ArticleExtractor, text: str, membership: tuple[str, str, str]) -> None:
-    result = _extract(extractor, text)
-    label = _labels(result)
+    result = extract(extractor, text)
+    label = labels(result)
     found = {
         (label[f.subject_id], label[f.object_id or ""], f.role or "")
         for f in result.facts
@@ -164,8 +152,8 @@ def test_latin_membership(extractor: ArticleExtractor, text: str, membership: tu
     ],
 )
 def test_latin_creator(extractor: ArticleExtractor, text: str, creator: tuple[str, str]) -> None:
-    result = _extract(extractor, text)
-    label = _labels(result)
+    result = extract(extractor, text)
+    label = labels(result)
     found = {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.CREATOR}
     assert creator in found
 
@@ -181,8 +169,8 @@ def test_latin_creator(extractor: ArticleExtractor, text: str, creator: tuple[st
     ],
 )
 def test_latin_quotation(extractor: ArticleExtractor, text: str, speaker: str) -> None:
-    result = _extract(extractor, text)
-    label = _labels(result)
+    result = extract(extractor, text)
+    label = labels(result)
     assert speaker in {label[f.subject_id] for f in result.facts if f.predicate is Predicate.QUOTATION}
 
 
@@ -201,7 +189,7 @@ def test_latin_quotation(extractor: ArticleExtractor, text: str, speaker: str) -
     ],
 )
 def test_glossed_name_is_one_person(extractor: ArticleExtractor, text: str, label: str, glosses: set[str]) -> None:
-    persons = [e for e in _extract(extractor, text).entities if e.entity_type is PERSON]
+    persons = [e for e in extract(extractor, text).entities if e.entity_type is PERSON]
     assert len(persons) == 1
     assert {persons[0].label, *(a.text for a in persons[0].aliases)} >= {label, *glosses}
 
@@ -214,7 +202,7 @@ def test_glossed_name_is_one_person(extractor: ArticleExtractor, text: str, labe
     ],
 )
 def test_surname_is_the_person(extractor: ArticleExtractor, text: str, full: str, short: str) -> None:
-    persons = [e for e in _extract(extractor, text).entities if e.entity_type is PERSON]
+    persons = [e for e in extract(extractor, text).entities if e.entity_type is PERSON]
     matching = [e for e in persons if full == e.label]
     assert len(matching) == 1
     assert short in {a.text for a in matching[0].aliases}

@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.core.records import Article, ArticleMeta, ArticleResult, EntityType
+from graph.core.records import EntityType
 from graph.extract.article import ArticleExtractor
 from graph.extract.lexicon import load_lexicon, maker_name_variants, near_spellings
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
-def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
-    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
+from tests.extracted import extract
 
 
 @pytest.mark.parametrize(
@@ -78,7 +70,7 @@ def test_a_misspelling_never_takes_another_entrys_name() -> None:
 def test_misspelt_and_mixed_script_names_are_the_lexicon_entity(
     extractor: ArticleExtractor, text: str, entity_type: EntityType, name: str
 ) -> None:
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     assert name in {e.label for e in result.entities if e.entity_type is entity_type}
 
 
@@ -94,5 +86,5 @@ def test_misspelt_and_mixed_script_names_are_the_lexicon_entity(
 def test_descriptors_and_scare_quoted_words_are_not_names(
     extractor: ArticleExtractor, text: str, not_a_name: str
 ) -> None:
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     assert not_a_name not in {e.label for e in result.entities}

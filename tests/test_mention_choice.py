@@ -50,11 +50,6 @@ def test_the_company_with_that_name_stays() -> None:
     assert "通用汽车公司" in _chosen(text, [_tagged(text, "通用汽车公司")])
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
 def test_through_the_pipeline(extractor: ArticleExtractor) -> None:
     text = "地方政府将支持通用和行业大模型研发，通用汽车公司则宣布裁员。"
     result = extractor.extract(Article(Article.id_for(text), "t.txt", text, "utf-8"))

@@ -10,29 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from graph.core.records import Article, ArticleMeta, ArticleResult, Entity, EntityType, Predicate
+from graph.core.records import Article, ArticleResult, Entity, EntityType, Predicate
 from graph.extract.article import ArticleExtractor
 from graph.extract.resolve import model_key
+from tests.extracted import creators, extract
 
 MODEL, ORG = EntityType.SOFTWARE, EntityType.ORGANIZATION
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
-def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
-    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
-
-
 def _models(result: ArticleResult) -> list[Entity]:
     return [e for e in result.entities if e.entity_type is MODEL]
-
-
-def _creators(result: ArticleResult) -> set[tuple[str, str]]:
-    label = {e.entity_id: e.label for e in result.entities}
-    return {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.CREATOR}
 
 
 @pytest.mark.parametrize(
@@ -51,9 +38,9 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
     ],
 )
 def test_product_named_after_its_maker(extractor: ArticleExtractor, text: str, product: str, maker: str) -> None:
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     assert product in {e.label for e in _models(result)}
-    assert (product, maker) in _creators(result)
+    assert (product, maker) in creators(result)
 
 
 @pytest.mark.parametrize(
@@ -65,7 +52,7 @@ def test_product_named_after_its_maker(extractor: ArticleExtractor, text: str, p
     ],
 )
 def test_product_of_a_known_product(extractor: ArticleExtractor, text: str, product: str) -> None:
-    assert product in {e.label for e in _models(_extract(extractor, text))}
+    assert product in {e.label for e in _models(extract(extractor, text))}
 
 
 @pytest.mark.parametrize(
@@ -79,7 +66,7 @@ def test_product_of_a_known_product(extractor: ArticleExtractor, text: str, prod
     ],
 )
 def test_maker_unit_is_no_product(extractor: ArticleExtractor, text: str, name: str, entity_type: EntityType) -> None:
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     assert name not in {e.label for e in _models(result)}
 
 
@@ -94,7 +81,7 @@ def test_maker_unit_is_no_product(extractor: ArticleExtractor, text: str, name: 
     ],
 )
 def test_no_product_junk(extractor: ArticleExtractor, text: str, not_a_product: str) -> None:
-    assert not_a_product not in {e.label for e in _extract(extractor, text).entities}
+    assert not_a_product not in {e.label for e in extract(extractor, text).entities}
 
 
 @pytest.mark.parametrize(
@@ -131,7 +118,7 @@ def test_model_key(same: tuple[str, ...], other: tuple[str, ...]) -> None:
     ],
 )
 def test_one_model_written_several_ways(extractor: ArticleExtractor, text: str, label: str, aliases: set[str]) -> None:
-    result = _extract(extractor, text)
+    result = extract(extractor, text)
     matching = [e for e in _models(result) if label == e.label or label in {a.text for a in e.aliases}]
     assert len(matching) == 1
     names = {matching[0].label, *(a.text for a in matching[0].aliases)}
@@ -151,11 +138,11 @@ def test_one_model_written_several_ways(extractor: ArticleExtractor, text: str, 
     ],
 )
 def test_other_models_stay_apart(extractor: ArticleExtractor, text: str, labels: set[str]) -> None:
-    assert labels <= {e.label for e in _models(_extract(extractor, text))}
+    assert labels <= {e.label for e in _models(extract(extractor, text))}
 
 
 def test_alias_reasons(extractor: ArticleExtractor) -> None:
-    result = _extract(extractor, "Corvid 1.5 Pro 很快，Corvid-1.5-Pro-002 更快。Corvid 1.5 Pro 和 Corvid v1.5 Pro 都能用。")
+    result = extract(extractor, "Corvid 1.5 Pro 很快，Corvid-1.5-Pro-002 更快。Corvid 1.5 Pro 和 Corvid v1.5 Pro 都能用。")
     (model,) = [e for e in _models(result) if e.label == "Corvid 1.5 Pro"]
     reasons = {a.text: a.reason for a in model.aliases}
     assert reasons.get("Corvid-1.5-Pro-002") == "snapshot-code"
@@ -181,7 +168,7 @@ def test_alias_reasons(extractor: ArticleExtractor) -> None:
     ],
 )
 def test_product_by_list_context_and_shape(extractor: ArticleExtractor, text: str, names: set[str]) -> None:
-    assert names <= {e.label for e in _models(_extract(extractor, text))}
+    assert names <= {e.label for e in _models(extract(extractor, text))}
 
 
 @pytest.mark.parametrize(
@@ -194,12 +181,12 @@ def test_product_by_list_context_and_shape(extractor: ArticleExtractor, text: st
     ],
 )
 def test_no_product_from_these(extractor: ArticleExtractor, text: str, name: str) -> None:
-    assert name not in {e.label for e in _models(_extract(extractor, text))}
+    assert name not in {e.label for e in _models(extract(extractor, text))}
 
 
 def test_new_rule_keeps_its_maker(extractor: ArticleExtractor) -> None:
-    result = _extract(extractor, "远川科技出品的 Quasarly 可以让照片动起来。")
-    assert ("Quasarly", "远川科技") in _creators(result)
+    result = extract(extractor, "远川科技出品的 Quasarly 可以让照片动起来。")
+    assert ("Quasarly", "远川科技") in creators(result)
 
 
 def test_a_product_named_without_a_maker_the_article_names_joins_the_full_name(extractor: ArticleExtractor) -> None:

@@ -11,11 +11,6 @@ from graph.core.records import Article, ArticleMeta, EntityType
 from graph.extract.article import ArticleExtractor
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
 def _models(extractor: ArticleExtractor, text: str) -> set[str]:
     result = extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
     return {e.label for e in result.entities if e.entity_type is EntityType.SOFTWARE}

@@ -9,11 +9,6 @@ from graph.core.records import Article, EntityType
 from graph.extract.article import ArticleExtractor
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
 def _orgs(extractor: ArticleExtractor, text: str) -> set[str]:
     result = extractor.extract(Article(Article.id_for(text), "test", text, "utf-8"))
     return {m.surface for m in result.mentions if m.entity_type is EntityType.ORGANIZATION}

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.core.records import Article, ArticleResult, EntityType
+from graph.core.records import ArticleResult, EntityType
 from graph.extract.article import ArticleExtractor
 from graph.extract.statistical import TaggedWord
 from graph.extract.tagger.words import words_with_names
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
-def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
-    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8"))
+from tests.extracted import extract
 
 
 def _people(result: ArticleResult) -> dict[str, set[str]]:
@@ -25,7 +17,7 @@ def _people(result: ArticleResult) -> dict[str, set[str]]:
 
 def test_a_name_described_in_brackets_up_to_the_latin_name_is_that_person(extractor: ArticleExtractor) -> None:
     text = "黄仁勋（英伟达创始人兼 CEO Jensen Huang）昨天在台北发表了演讲。后来 Jensen Huang 又接受了采访。"
-    people = _people(_extract(extractor, text))
+    people = _people(extract(extractor, text))
     assert "Jensen Huang" in people
     assert "黄仁勋" in people["Jensen Huang"]
     assert "黄仁勋" not in people
@@ -33,7 +25,7 @@ def test_a_name_described_in_brackets_up_to_the_latin_name_is_that_person(extrac
 
 def test_a_bracket_that_closes_on_no_latin_name_joins_nobody(extractor: ArticleExtractor) -> None:
     text = "黄仁勋（英伟达创始人）昨天在台北发表了演讲，Jensen Huang 则没有出席。"
-    people = _people(_extract(extractor, text))
+    people = _people(extract(extractor, text))
     assert "黄仁勋" not in people.get("Jensen Huang", set())
 
 
@@ -45,18 +37,18 @@ def test_a_bracket_that_closes_on_no_latin_name_joins_nobody(extractor: ArticleE
     ],
 )
 def test_zhang_after_a_numeral_counts_a_picture(extractor: ArticleExtractor, text: str, person: str) -> None:
-    people = _people(_extract(extractor, text))
+    people = _people(extract(extractor, text))
     assert person in people
     assert "张" + person not in people
 
 
 def test_zhang_as_a_surname_stays(extractor: ArticleExtractor) -> None:
-    assert "张一鸣" in _people(_extract(extractor, "字节跳动创始人张一鸣今天发表了公开信。"))
+    assert "张一鸣" in _people(extract(extractor, "字节跳动创始人张一鸣今天发表了公开信。"))
 
 
 @pytest.mark.parametrize("text", ["这架飞机的巡航速度可达 2.2 马赫，远超普通客机。", "电压升到 5 伏特以后，设备开始工作。"])
 def test_a_word_right_after_a_number_is_its_unit(extractor: ArticleExtractor, text: str) -> None:
-    assert not _people(_extract(extractor, text))
+    assert not _people(extract(extractor, text))
 
 
 def test_a_person_of_lacs_whose_post_a_bracket_gives_stands_where_the_tagger_has_none() -> None:

@@ -10,25 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from graph.core.records import Article, ArticleMeta, ArticleResult, Predicate
+from graph.core.records import ArticleResult, Predicate
 from graph.extract.article import ArticleExtractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
-def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
-    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
-
-
-def _labels(result: ArticleResult) -> dict[str, str]:
-    return {e.entity_id: e.label for e in result.entities}
+from tests.extracted import creators, extract, labels
 
 
 def _memberships(result: ArticleResult) -> set[tuple[str, str, str, bool]]:
-    label = _labels(result)
+    label = labels(result)
     return {
         (label[f.subject_id], label[f.object_id or ""], f.role or "", f.former)
         for f in result.facts
@@ -81,7 +69,7 @@ def _pairs(result: ArticleResult) -> set[tuple[str, str]]:
     ],
 )
 def test_membership_shapes(extractor: ArticleExtractor, text: str, expected: tuple[str, str, str, bool]) -> None:
-    assert expected in _memberships(_extract(extractor, text))
+    assert expected in _memberships(extract(extractor, text))
 
 
 @pytest.mark.parametrize(
@@ -100,15 +88,10 @@ def test_membership_shapes(extractor: ArticleExtractor, text: str, expected: tup
     ],
 )
 def test_membership_shapes_not_said(extractor: ArticleExtractor, text: str, pair: tuple[str, str]) -> None:
-    assert pair not in _pairs(_extract(extractor, text))
+    assert pair not in _pairs(extract(extractor, text))
 
 
 # --- creators -------------------------------------------------------------------
-
-
-def _creators(result: ArticleResult) -> set[tuple[str, str]]:
-    label = _labels(result)
-    return {(label[f.subject_id], label[f.object_id or ""]) for f in result.facts if f.predicate is Predicate.CREATOR}
 
 
 @pytest.mark.parametrize(
@@ -131,7 +114,7 @@ def _creators(result: ArticleResult) -> set[tuple[str, str]]:
     ],
 )
 def test_creator_shapes(extractor: ArticleExtractor, text: str, expected: tuple[str, str]) -> None:
-    assert expected in _creators(_extract(extractor, text))
+    assert expected in creators(extract(extractor, text))
 
 
 @pytest.mark.parametrize(
@@ -146,14 +129,14 @@ def test_creator_shapes(extractor: ArticleExtractor, text: str, expected: tuple[
     ],
 )
 def test_creator_shapes_not_said(extractor: ArticleExtractor, text: str, pair: tuple[str, str]) -> None:
-    assert pair not in _creators(_extract(extractor, text))
+    assert pair not in creators(extract(extractor, text))
 
 
 # --- quotations ------------------------------------------------------------------
 
 
 def _speakers(result: ArticleResult) -> dict[str, str]:
-    label = _labels(result)
+    label = labels(result)
     return {label[f.subject_id]: f.text or "" for f in result.facts if f.predicate is Predicate.QUOTATION}
 
 
@@ -174,7 +157,7 @@ def _speakers(result: ArticleResult) -> dict[str, str]:
     ],
 )
 def test_quotation_shapes(extractor: ArticleExtractor, text: str, speaker: str, words: str) -> None:
-    assert _speakers(_extract(extractor, text)).get(speaker) == words
+    assert _speakers(extract(extractor, text)).get(speaker) == words
 
 
 @pytest.mark.parametrize(
@@ -187,4 +170,4 @@ def test_quotation_shapes(extractor: ArticleExtractor, text: str, speaker: str, 
     ],
 )
 def test_quotation_shapes_not_said(extractor: ArticleExtractor, text: str, speaker: str) -> None:
-    assert speaker not in _speakers(_extract(extractor, text))
+    assert speaker not in _speakers(extract(extractor, text))

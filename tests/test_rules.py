@@ -8,18 +8,10 @@ from collections.abc import Iterable
 
 import pytest
 
-from graph.core.records import Article, ArticleMeta, ArticleResult, Fact
+from graph.core.records import Fact
 from graph.extract.article import ArticleExtractor
 from graph.extract.rules import RULES, Rule, RuleKind, rule
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
-def _extract(extractor: ArticleExtractor, text: str) -> ArticleResult:
-    return extractor.extract(Article(Article.id_for(text), "test.txt", text, "utf-8", ArticleMeta()))
+from tests.extracted import extract
 
 
 def _check_confidences(facts: Iterable[Fact]) -> None:
@@ -33,7 +25,7 @@ def _check_confidences(facts: Iterable[Fact]) -> None:
 
 @pytest.mark.parametrize("r", list(RULES.values()), ids=list(RULES))
 def test_every_rule_runs_on_its_example(extractor: ArticleExtractor, r: Rule) -> None:
-    result = _extract(extractor, r.example)
+    result = extract(extractor, r.example)
     mentions, facts = {m.rule for m in result.mentions}, {f.rule for f in result.facts}
     found = mentions if r.kind is RuleKind.MENTION else facts
     assert r.id in found, f"{r.id} not emitted on its example {r.example!r}: {sorted(found)}"
