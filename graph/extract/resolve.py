@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from graph.core.records import Alias, Entity, EntityType, Mention
 from graph.extract import patterns as P
@@ -183,6 +184,17 @@ def _bare_name_of_one_version(short: _Group, long: _Group) -> bool:
     )
 
 
+def _split_head(name: str, is_maker: Callable[[str], bool]) -> tuple[str | None, str]:
+    """(head, rest) for the longest head of at most three words, leaving a word,
+    that ``is_maker`` accepts (Acme 1.5 Flash → Acme, 1.5 Flash); (None, name) otherwise."""
+    words = name.split(" ")
+    for n in range(min(len(words) - 1, 3), 0, -1):
+        head = " ".join(words[:n])
+        if is_maker(head):
+            return head, " ".join(words[n:])
+    return None, name
+
+
 def _api_of(short: _Group, long: _Group) -> bool:
     """Quasar API = Quasar for Vendorly Cloud (or Quasar): a product's API is the product."""
     for name in short.label_candidates:
@@ -198,7 +210,6 @@ class ArticleResolver:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._article_orgs: set[str] = set()  # name keys of the current article's Latin organizations
         # maker's lexicon id → the Latin names of the curated models it makes
         self._families: dict[str, list[str]] = {}
         for entry in lexicon.entries.values():
@@ -366,14 +377,15 @@ class ArticleResolver:
         Acme makes Corvid), by the end of its name from the version on (R7 after
         Vendor-R7) or without its maker's name (Forge after Acme Forge). The
         shorter name joins the longer where exactly one name fits."""
-        self._article_orgs = {
+        article_orgs = frozenset(
             name_key(name)
             for g in groups.values()
             if g.entity_type is EntityType.ORGANIZATION
             for name in g.label_candidates
             if name.isascii()
-        }
-        for same in (self._maker_for_family, self._end_of_name, _bare_name_of_one_version, _api_of):
+        )
+        end_of_name = partial(self._end_of_name, article_orgs=article_orgs)
+        for same in (self._maker_for_family, end_of_name, _bare_name_of_one_version, _api_of):
             for short in sorted(_models(groups), key=lambda g: g.key):
                 if short.lexicon is not None or (short.entity_type, short.key) not in groups:
                     continue
@@ -392,13 +404,15 @@ class ArticleResolver:
                     return True
         return False
 
-    def _end_of_name(self, short: _Group, long: _Group) -> bool:
-        """R7 = Vendor-R7 (an end from a version on); Forge = Acme Forge (the name without its maker's)."""
+    def _end_of_name(self, short: _Group, long: _Group, article_orgs: frozenset[str]) -> bool:
+        """R7 = Vendor-R7 (an end from a version on); Forge = Acme Forge (the name
+        without its maker's, a curated one or one of ``article_orgs``, the name keys
+        of the article's Latin organizations)."""
         keys = {model_key(self._split_maker(name)[1]) for name in short.label_candidates}
         for other in long.label_candidates:
             maker, rest = self._split_maker(other)
             if maker is None:
-                rest = self._without_article_org(other)
+                rest = _split_head(other, lambda head: name_key(head) in article_orgs)[1]
             if rest != other and model_key(rest) in {model_key(n) for n in short.label_candidates}:
                 return True
             if any(model_key(tail) in keys and re.search("[0-9]", tail) for tail in name_tails(other)):
@@ -408,22 +422,12 @@ class ArticleResolver:
     def _split_maker(self, name: str) -> tuple[LexiconEntry | None, str]:
         """(maker, rest) for a name that opens with a curated organization's
         Latin name (Acme 1.5 Flash → Acme, 1.5 Flash); (None, name) otherwise."""
-        words = name.split(" ")
-        for n in range(min(len(words) - 1, 3), 0, -1):
-            head = " ".join(words[:n])
-            entry = self.lexicon.lookup(head) if head.isascii() else None
-            if entry is not None and entry.entity_type is EntityType.ORGANIZATION:
-                return entry, " ".join(words[n:])
-        return None, name
+        head, rest = _split_head(name, self._curated_org_name)
+        return (self.lexicon.lookup(head) if head else None), rest
 
-    def _without_article_org(self, name: str) -> str:
-        """Forge for Vendorly Forge, when the article names Vendorly as an organization
-        (a maker the lexicon does not know); ``name`` itself otherwise."""
-        words = name.split(" ")
-        for n in range(min(len(words) - 1, 3), 0, -1):
-            if name_key(" ".join(words[:n])) in self._article_orgs:
-                return " ".join(words[n:])
-        return name
+    def _curated_org_name(self, name: str) -> bool:
+        entry = self.lexicon.lookup(name) if name.isascii() else None
+        return entry is not None and entry.entity_type is EntityType.ORGANIZATION
 
     @staticmethod
     def _move_group(
