@@ -10,11 +10,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import cast
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graph.core.records import (
     Article,
@@ -325,7 +325,8 @@ def _glossed_names(text: str, doc: Doc, raw: Sequence[RawMention]) -> dict[str, 
 
 # What a bracket after a person may say before the name it closes on: roles,
 # bodies, 前, 、 and spaces (卡神（OpenAI 创始团队、前 Tesla AI 总监 Andrej Karpathy）).
-_DESCRIPTION = re.compile(r"[^（()）。！？\n]{1,60}?")
+_LONGEST_DESCRIPTION = 60
+_DESCRIPTION = re.compile(rf"[^（()）。！？\n]{{1,{_LONGEST_DESCRIPTION}}}?")
 
 
 def _described_people(text: str, doc: Doc, raw: Sequence[RawMention]) -> dict[str, str]:
@@ -339,19 +340,30 @@ def _described_people(text: str, doc: Doc, raw: Sequence[RawMention]) -> dict[st
         opening = _GLOSS_OPENING.match(text, first.end_char)
         if opening is None:
             continue
-        inside = [(e, m) for e, m in ents[i + 1 :] if e.start_char < opening.end() + 61]
-        people = [(e, m) for e, m in inside if m.entity_type is EntityType.PERSON]
-        if not people:
+        described = _first_person_from(ents, i + 1, opening.end() + _LONGEST_DESCRIPTION)
+        if described is None:
             continue
-        last, m2 = people[0]
+        name, m2 = described
         if (
             is_latin_only(m2.simplified)
-            and last.start_char > opening.end()
-            and _DESCRIPTION.fullmatch(text, opening.end(), last.start_char)
-            and _GLOSS_CLOSING.match(text, last.end_char)
+            and name.start_char > opening.end()
+            and _DESCRIPTION.fullmatch(text, opening.end(), name.start_char)
+            and _GLOSS_CLOSING.match(text, name.end_char)
         ):
             found[m1.simplified] = m2.simplified
     return found
+
+
+def _first_person_from(
+    ents: Sequence[tuple[Span, RawMention]], index: int, limit: int
+) -> tuple[Span, RawMention] | None:
+    """The first person among ``ents[index:]`` that starts at or before ``limit`` (they are in text order)."""
+    for ent, m in islice(ents, index, None):
+        if ent.start_char > limit:
+            return None
+        if m.entity_type is EntityType.PERSON:
+            return ent, m
+    return None
 
 
 def _by_start(mentions: list[Mention], raw: list[RawMention]) -> list[Mention]:
