@@ -39,10 +39,10 @@ def words_with_names(text: str, words: Sequence[TaggedWord], spans: Sequence[Ent
         for s in spans
         if s.label in NAME_TAGS and s.confidence >= SURE and _has_cjk_within(s, text)
     ]
-    companies = set(_kept_companies(words, text, names)) | set(_kept_people(words, text, names))
-    words = [TaggedWord(w.start, w.end, PLAIN_TAG) if w.tag in NAME_TAGS and w not in companies else w for w in words]
+    lacs_kept = set(_kept_companies(words, text, names)) | set(_kept_people(words, text, names))
+    words = [TaggedWord(w.start, w.end, PLAIN_TAG) if w.tag in NAME_TAGS and w not in lacs_kept else w for w in words]
     added = sorted(
-        (s for s in names if not any(w.start <= s.start and s.end <= w.end for w in companies)),
+        (s for s in names if not any(w.start <= s.start and s.end <= w.end for w in lacs_kept)),
         key=lambda s: s.start,
     )
     merged = [TaggedWord(s.start, s.end, s.label) for s in added]
